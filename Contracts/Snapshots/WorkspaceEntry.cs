@@ -1,0 +1,3 @@
+namespace Contracts.Snapshots;
+
+public sealed record WorkspaceEntry(Guid Id, string Slug, string Name);

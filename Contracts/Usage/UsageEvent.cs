@@ -1,0 +1,40 @@
+namespace Contracts.Usage;
+
+/// <summary>
+/// One client request as the data plane saw it: retries and fallbacks are recorded inside it.
+/// Never carries a secret (API key ids only, never keys).
+/// </summary>
+public sealed record UsageEvent
+{
+    /// <summary>Unique per event; LogIngestor de-duplicates on it.</summary>
+    public required Guid EventId { get; init; }
+    public required string TraceId { get; init; }
+    public required DateTimeOffset Timestamp { get; init; }
+    public Guid? WorkspaceId { get; init; }
+    public Guid? ApiKeyId { get; init; }
+    /// <summary>Provider slug, e.g. <c>openai-prod</c>; null when the request never reached a provider.</summary>
+    public string? Provider { get; init; }
+    /// <summary>Provider kind, e.g. <c>openai</c>, <c>mock</c>.</summary>
+    public string? AiProvider { get; init; }
+    public string? Model { get; init; }
+    /// <summary>Request path, e.g. <c>/v1/chat/completions</c>.</summary>
+    public required string Path { get; init; }
+    public required int Status { get; init; }
+    public string? ErrorType { get; init; }
+    public bool Stream { get; init; }
+    public int PromptTokens { get; init; }
+    public int CompletionTokens { get; init; }
+    public int CachedTokens { get; init; }
+    public decimal CostUsd { get; init; }
+    public bool PriceKnown { get; init; }
+    public int LatencyMs { get; init; }
+    public int UpstreamLatencyMs { get; init; }
+    /// <summary>Time to first token, for streams.</summary>
+    public int? TtftMs { get; init; }
+    public string CacheStatus { get; init; } = "DISABLED";
+    public int RetryCount { get; init; }
+    public string? LastUsedOptionIndex { get; init; }
+    public string? ConfigId { get; init; }
+    public int? ConfigVersion { get; init; }
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+}
