@@ -1,5 +1,11 @@
+using LogIngestor.Ingestion;
+using LogIngestor.Schema;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+// Order matters: the schema migrates (in a hosted service's StartAsync) before the bus starts consuming.
+builder.AddAnalyticsSchema();
+builder.AddUsageIngestion();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -1,0 +1,170 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Contracts;
+using Contracts.Json;
+using Contracts.Security;
+using ControlPlane.Audit;
+using ControlPlane.Auth;
+using ControlPlane.Catalog;
+using ControlPlane.Http;
+using ControlPlane.Limits;
+using ControlPlane.Snapshots;
+using ControlPlane.Startup;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace ControlPlane.ApiKeys;
+
+/// <summary><c>/v1/api-keys</c>.</summary>
+internal static class ApiKeysApi
+{
+    private const string Resource = "api_key";
+
+    public static IEndpointRouteBuilder MapApiKeysApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/api-keys")
+            .WithTags("API keys")
+            .WithMetadata(new AuditResourceAttribute(Resource))
+            .RequireAuthorization();
+
+        group.MapPost("/{type}/{sub_type}", CreateApiKey).WithName(nameof(CreateApiKey))
+            .WithSummary("Create an API key (type: organisation|workspace, sub_type: user|service); the key is returned once")
+            .RequireAuthorization(Scopes.ApiKeysWrite);
+        group.MapGet("/", ListApiKeys).WithName(nameof(ListApiKeys)).WithSummary("List the API keys the key can see")
+            .RequireAuthorization(Scopes.ApiKeysRead);
+        group.MapGet("/{id:guid}", GetApiKey).WithName(nameof(GetApiKey)).WithSummary("Get one API key (never the key itself)")
+            .RequireAuthorization(Scopes.ApiKeysRead);
+        group.MapDelete("/{id:guid}", RevokeApiKey).WithName(nameof(RevokeApiKey)).WithSummary("Revoke an API key")
+            .RequireAuthorization(Scopes.ApiKeysWrite);
+        return app;
+    }
+
+    public static async Task<Results<Created<CreatedApiKeyResponse>, ValidationProblem, ProblemHttpResult>> CreateApiKey(
+        string type, [FromRoute(Name = "sub_type")] string subType, CreateApiKeyRequest request, ClaimsPrincipal user,
+        CatalogDbContext db, SnapshotPublisher publisher, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Require(user);
+        var now = time.GetUtcNowForDb();
+        var errors = ApiKeyValidator.Validate(type, subType, request, now);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (type == ApiKeyTypes.Organisation && !caller.IsOrganisation)
+        {
+            return Problems.Forbidden("A workspace key cannot create organisation keys.");
+        }
+
+        Guid? workspaceId = null;
+        if (type == ApiKeyTypes.Workspace)
+        {
+            workspaceId = request.WorkspaceId ?? caller.WorkspaceId
+                ?? await db.Workspaces.Where(w => w.Slug == CatalogInitializer.DefaultWorkspaceSlug).Select(w => (Guid?)w.Id).SingleOrDefaultAsync(cancellationToken);
+            if (workspaceId is not { } id
+                || (!caller.IsOrganisation && id != caller.WorkspaceId)
+                || !await db.Workspaces.AnyAsync(w => w.Id == id, cancellationToken))
+            {
+                return Problems.NotFound("workspace", (request.WorkspaceId ?? workspaceId)?.ToString() ?? CatalogInitializer.DefaultWorkspaceSlug);
+            }
+        }
+
+        var scopes = ApiKeyValidator.EffectiveScopes(request);
+        if (scopes.FirstOrDefault(s => !caller.HasScope(s)) is { } ungranted)
+        {
+            return Problems.Forbidden($"A key cannot grant the scope '{ungranted}', which it does not hold itself.");
+        }
+
+        var secret = ApiKeyHasher.NewKey();
+        var key = new ApiKey
+        {
+            Id = Guid.CreateVersion7(now),
+            Name = request.Name!.Trim(),
+            Type = type,
+            SubType = subType,
+            WorkspaceId = workspaceId,
+            UserId = request.UserId,
+            KeyHash = ApiKeyHasher.Hash(secret),
+            Scopes = scopes,
+            Defaults = request.Defaults is null ? null : JsonSerializer.Serialize(
+                request.Defaults with { AllowConfigOverride = request.Defaults.AllowConfigOverride ?? true }, ContractJson.Options),
+            RateLimits = LimitsValidator.Serialize(request.RateLimits),
+            UsageLimits = LimitsValidator.Serialize(request.UsageLimits),
+            ExpiresAt = request.ExpiresAt,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+        await publisher.PublishAsync(overwrite: false, cancellationToken);
+
+        var response = ApiKeyResponse.From(key, now);
+        return TypedResults.Created($"/v1/api-keys/{key.Id}", new CreatedApiKeyResponse
+        {
+            Id = response.Id,
+            Name = response.Name,
+            Type = response.Type,
+            SubType = response.SubType,
+            WorkspaceId = response.WorkspaceId,
+            UserId = response.UserId,
+            Scopes = response.Scopes,
+            Defaults = response.Defaults,
+            RateLimits = response.RateLimits,
+            UsageLimits = response.UsageLimits,
+            ExpiresAt = response.ExpiresAt,
+            Status = response.Status,
+            RevokedAt = response.RevokedAt,
+            CreatedAt = response.CreatedAt,
+            UpdatedAt = response.UpdatedAt,
+            Key = secret,
+        });
+    }
+
+    public static async Task<Ok<ListResponse<ApiKeyResponse>>> ListApiKeys(
+        ClaimsPrincipal user, CatalogDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Require(user);
+        var query = db.ApiKeys.AsNoTracking();
+        if (!caller.IsOrganisation)
+        {
+            query = query.Where(k => k.WorkspaceId == caller.WorkspaceId);
+        }
+
+        var keys = await query.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).ToListAsync(cancellationToken);
+        var now = time.GetUtcNowForDb();
+        return TypedResults.Ok(new ListResponse<ApiKeyResponse>([.. keys.Select(k => ApiKeyResponse.From(k, now))]));
+    }
+
+    public static async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> GetApiKey(
+        Guid id, ClaimsPrincipal user, CatalogDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Require(user);
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == id, cancellationToken);
+        return key is null || !IsVisible(caller, key)
+            ? Problems.NotFound(Resource, id.ToString())
+            : TypedResults.Ok(ApiKeyResponse.From(key, time.GetUtcNowForDb()));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeApiKey(
+        Guid id, ClaimsPrincipal user, CatalogDbContext db, SnapshotPublisher publisher, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Require(user);
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, cancellationToken);
+        if (key is null || !IsVisible(caller, key))
+        {
+            return Problems.NotFound(Resource, id.ToString());
+        }
+
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = key.UpdatedAt = time.GetUtcNowForDb();
+            await db.SaveChangesAsync(cancellationToken);
+            await publisher.PublishAsync(overwrite: false, cancellationToken);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static bool IsVisible(Caller caller, ApiKey key) => caller.IsOrganisation || key.WorkspaceId == caller.WorkspaceId;
+}

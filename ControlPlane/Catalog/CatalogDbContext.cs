@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ControlPlane.Catalog;
+
+/// <summary>The control plane's catalog (connection <c>catalogdb</c>). ControlPlane is its only writer.</summary>
+internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options)
+{
+    /// <summary>Snapshot versions: a sequence keeps them monotonic across replicas and restarts.</summary>
+    public const string SnapshotVersionSequence = "snapshot_version_seq";
+
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+    public DbSet<Provider> Providers => Set<Provider>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasSequence<long>(SnapshotVersionSequence);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CatalogDbContext).Assembly);
+    }
+}

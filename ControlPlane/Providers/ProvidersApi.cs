@@ -1,0 +1,218 @@
+using System.Security.Claims;
+using Contracts;
+using Contracts.Security;
+using ControlPlane.Audit;
+using ControlPlane.Auth;
+using ControlPlane.Catalog;
+using ControlPlane.Http;
+using ControlPlane.Limits;
+using ControlPlane.Snapshots;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace ControlPlane.Providers;
+
+/// <summary>The Model Catalog: <c>/v1/providers</c>.</summary>
+internal static class ProvidersApi
+{
+    private const string Resource = "provider";
+
+    public static IEndpointRouteBuilder MapProvidersApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/providers")
+            .WithTags("Providers")
+            .WithMetadata(new AuditResourceAttribute(Resource))
+            .RequireAuthorization();
+
+        group.MapPost("/", CreateProvider).WithName(nameof(CreateProvider)).WithSummary("Add a provider to the Model Catalog")
+            .RequireAuthorization(Scopes.ProvidersWrite);
+        group.MapGet("/", ListProviders).WithName(nameof(ListProviders)).WithSummary("List the providers the key can see")
+            .RequireAuthorization(Scopes.ProvidersRead);
+        group.MapGet("/{slug}", GetProvider).WithName(nameof(GetProvider)).WithSummary("Get one provider")
+            .RequireAuthorization(Scopes.ProvidersRead);
+        group.MapPut("/{slug}", UpdateProvider).WithName(nameof(UpdateProvider)).WithSummary("Change a provider (absent fields keep their value)")
+            .RequireAuthorization(Scopes.ProvidersWrite);
+        group.MapDelete("/{slug}", DeleteProvider).WithName(nameof(DeleteProvider)).WithSummary("Remove a provider")
+            .RequireAuthorization(Scopes.ProvidersWrite);
+        return app;
+    }
+
+    public static async Task<Results<Created<ProviderResponse>, ValidationProblem, ProblemHttpResult>> CreateProvider(
+        ProviderRequest request, ClaimsPrincipal user, CatalogDbContext db, SecretProtector protector,
+        SnapshotPublisher publisher, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Require(user);
+        var errors = ProviderValidator.Validate(request, stored: null);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        // A workspace key's provider always belongs to its own workspace.
+        var workspaceId = caller.IsOrganisation ? request.WorkspaceId : caller.WorkspaceId;
+        if (workspaceId is { } id && !await db.Workspaces.AnyAsync(w => w.Id == id, cancellationToken))
+        {
+            return Problems.NotFound("workspace", id.ToString());
+        }
+
+        if (await db.Providers.AnyAsync(p => p.Slug == request.Slug, cancellationToken))
+        {
+            return Problems.Conflict($"A provider with slug '{request.Slug}' already exists.");
+        }
+
+        var now = time.GetUtcNowForDb();
+        var provider = new Provider
+        {
+            Id = Guid.CreateVersion7(now),
+            Slug = request.Slug!,
+            Name = request.Name!.Trim(),
+            AiProvider = request.AiProvider!,
+            WorkspaceId = workspaceId,
+            CreatedAt = now,
+        };
+        Apply(provider, request, protector, now);
+        db.Providers.Add(provider);
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
+        {
+            return Problems.Conflict($"A provider with slug '{request.Slug}' already exists.");
+        }
+
+        await publisher.PublishAsync(overwrite: false, cancellationToken);
+        return TypedResults.Created($"/v1/providers/{provider.Slug}", ProviderResponse.From(provider));
+    }
+
+    public static async Task<Ok<ListResponse<ProviderResponse>>> ListProviders(
+        ClaimsPrincipal user, CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Require(user);
+        var query = db.Providers.AsNoTracking();
+        if (!caller.IsOrganisation)
+        {
+            query = query.Where(p => p.WorkspaceId == null || p.WorkspaceId == caller.WorkspaceId);
+        }
+
+        var providers = await query.OrderBy(p => p.Slug).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new ListResponse<ProviderResponse>([.. providers.Select(ProviderResponse.From)]));
+    }
+
+    public static async Task<Results<Ok<ProviderResponse>, ProblemHttpResult>> GetProvider(
+        string slug, ClaimsPrincipal user, CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Require(user);
+        var provider = await db.Providers.AsNoTracking().SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);
+        return provider is null || !caller.CanSee(provider.WorkspaceId)
+            ? Problems.NotFound(Resource, slug)
+            : TypedResults.Ok(ProviderResponse.From(provider));
+    }
+
+    public static async Task<Results<Ok<ProviderResponse>, ValidationProblem, ProblemHttpResult>> UpdateProvider(
+        string slug, ProviderRequest request, ClaimsPrincipal user, CatalogDbContext db, SecretProtector protector,
+        SnapshotPublisher publisher, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Require(user);
+        var provider = await db.Providers.SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);
+        if (provider is null || !caller.CanSee(provider.WorkspaceId))
+        {
+            return Problems.NotFound(Resource, slug);
+        }
+
+        if (!caller.CanChange(provider.WorkspaceId))
+        {
+            return Problems.Forbidden("Shared providers can only be changed with an organisation key.");
+        }
+
+        var errors = ProviderValidator.Validate(request, provider);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (request.Slug is not null && request.Slug != provider.Slug)
+        {
+            if (await db.Providers.AnyAsync(p => p.Slug == request.Slug, cancellationToken))
+            {
+                return Problems.Conflict($"A provider with slug '{request.Slug}' already exists.");
+            }
+
+            provider.Slug = request.Slug;
+        }
+
+        if (caller.IsOrganisation && request.WorkspaceId is { } workspaceId && workspaceId != provider.WorkspaceId)
+        {
+            if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId, cancellationToken))
+            {
+                return Problems.NotFound("workspace", workspaceId.ToString());
+            }
+
+            provider.WorkspaceId = workspaceId;
+        }
+
+        provider.Name = request.Name?.Trim() ?? provider.Name;
+        provider.AiProvider = request.AiProvider ?? provider.AiProvider;
+        Apply(provider, request, protector, time.GetUtcNowForDb());
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
+        {
+            return Problems.Conflict($"A provider with slug '{request.Slug}' already exists.");
+        }
+
+        await publisher.PublishAsync(overwrite: false, cancellationToken);
+        return TypedResults.Ok(ProviderResponse.From(provider));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteProvider(
+        string slug, ClaimsPrincipal user, CatalogDbContext db, SnapshotPublisher publisher, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Require(user);
+        var provider = await db.Providers.SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);
+        if (provider is null || !caller.CanSee(provider.WorkspaceId))
+        {
+            return Problems.NotFound(Resource, slug);
+        }
+
+        if (!caller.CanChange(provider.WorkspaceId))
+        {
+            return Problems.Forbidden("Shared providers can only be removed with an organisation key.");
+        }
+
+        db.Providers.Remove(provider);
+        await db.SaveChangesAsync(cancellationToken);
+        await publisher.PublishAsync(overwrite: false, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The optional fields: on create all of them, on update those present.</summary>
+    private static void Apply(Provider provider, ProviderRequest request, SecretProtector protector, DateTimeOffset now)
+    {
+        if (request.Key is not null)
+        {
+            provider.EncryptedKey = request.Key.Length == 0 ? null : protector.Protect(request.Key);
+        }
+
+        if (request.BaseUrl is not null)
+        {
+            provider.BaseUrl = request.BaseUrl.Length == 0 ? null : request.BaseUrl;
+        }
+
+        if (request.Configurations is { } configurations)
+        {
+            provider.Configurations = configurations.ValueKind == System.Text.Json.JsonValueKind.Null ? null : configurations.GetRawText();
+        }
+
+        if (request.Models is { } models)
+        {
+            provider.Models = [.. models.Select(m => m!.Trim()).Distinct(StringComparer.Ordinal)];
+        }
+
+        if (request.UsageLimits is not null)
+        {
+            provider.UsageLimits = LimitsValidator.Serialize(request.UsageLimits);
+        }
+
+        if (request.RateLimits is not null)
+        {
+            provider.RateLimits = LimitsValidator.Serialize(request.RateLimits);
+        }
+
+        provider.UpdatedAt = now;
+    }
+}

@@ -1,0 +1,8 @@
+namespace ControlPlane.Workspaces;
+
+/// <summary>Body of POST /v1/admin/workspaces.</summary>
+internal sealed record WorkspaceRequest
+{
+    public string? Name { get; init; }
+    public string? Slug { get; init; }
+}

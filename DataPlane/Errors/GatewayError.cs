@@ -1,0 +1,61 @@
+namespace DataPlane.Errors;
+
+/// <summary>
+/// An error on the hot path, carried as a value until the edge where <see cref="OpenAiErrorWriter"/>
+/// turns it into OpenAI's error JSON. Messages never carry secrets.
+/// </summary>
+internal sealed record GatewayError(int Status, string Type, string Message, string? Param = null, string? Code = null)
+{
+    public static GatewayError InvalidRequest(string message, string? param = null, string? code = null) =>
+        new(StatusCodes.Status400BadRequest, ErrorTypes.InvalidRequest, message, param, code);
+
+    public static GatewayError InvalidJson(string detail) =>
+        new(StatusCodes.Status400BadRequest, ErrorTypes.InvalidRequest, $"The request body is not valid JSON: {detail}", null, "invalid_json");
+
+    public static GatewayError MissingApiKey() =>
+        new(StatusCodes.Status401Unauthorized, ErrorTypes.Authentication,
+            "Missing API key: send it as 'x-portkey-api-key: KEY' or 'Authorization: Bearer KEY'.", null, "missing_api_key");
+
+    public static GatewayError InvalidApiKey() =>
+        new(StatusCodes.Status401Unauthorized, ErrorTypes.Authentication, "Invalid API key.", null, "invalid_api_key");
+
+    public static GatewayError ExpiredApiKey() =>
+        new(StatusCodes.Status401Unauthorized, ErrorTypes.Authentication, "The API key has expired.", null, "expired_api_key");
+
+    public static GatewayError MissingScope(string scope) =>
+        new(StatusCodes.Status403Forbidden, ErrorTypes.Permission, $"The API key lacks the '{scope}' scope.", null, "insufficient_scope");
+
+    public static GatewayError ModelNotAllowed(string slug, string model) =>
+        new(StatusCodes.Status403Forbidden, ErrorTypes.Permission,
+            $"Model '{model}' is not in the allowed models of provider '@{slug}'.", "model", "model_not_allowed");
+
+    public static GatewayError ProviderNotFound(string slug) =>
+        new(StatusCodes.Status404NotFound, ErrorTypes.NotFound, $"Provider '@{slug}' was not found.", "model", "provider_not_found");
+
+    public static GatewayError UnsupportedProviderKind(string kind) =>
+        new(StatusCodes.Status400BadRequest, ErrorTypes.InvalidRequest, $"provider kind '{kind}' is not supported yet", null, "unsupported_provider");
+
+    public static GatewayError RouteNotFound(string path) =>
+        new(StatusCodes.Status404NotFound, ErrorTypes.NotFound, $"No route for '{path}'.", null, "route_not_found");
+
+    public static GatewayError MethodNotAllowed(string method, string path) =>
+        new(StatusCodes.Status405MethodNotAllowed, ErrorTypes.InvalidRequest, $"Method {method} is not allowed on '{path}'.", null, "method_not_allowed");
+
+    public static GatewayError BodyTooLarge(long limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, ErrorTypes.InvalidRequest, $"The request body exceeds the limit of {limit} bytes.", null, "request_too_large");
+
+    public static GatewayError NotReady() =>
+        new(StatusCodes.Status503ServiceUnavailable, ErrorTypes.Server, "The gateway has not loaded its configuration yet; retry shortly.", null, "not_ready");
+
+    public static GatewayError Internal() =>
+        new(StatusCodes.Status500InternalServerError, ErrorTypes.Server, "The gateway failed to process the request.", null, "internal_error");
+
+    /// <summary>Any status without a more specific error (e.g. a bare status set by the framework).</summary>
+    public static GatewayError FromStatus(int status, string path) => status switch
+    {
+        StatusCodes.Status404NotFound => RouteNotFound(path),
+        StatusCodes.Status413PayloadTooLarge => new(status, ErrorTypes.InvalidRequest, "The request body is too large.", null, "request_too_large"),
+        >= 500 => new(status, ErrorTypes.Server, "The gateway failed to process the request.", null, null),
+        _ => new(status, ErrorTypes.InvalidRequest, $"The request failed with status {status}.", null, null),
+    };
+}

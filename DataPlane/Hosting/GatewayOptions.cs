@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DataPlane.Hosting;
+
+/// <summary>The <c>Gateway</c> configuration section as the data plane reads it.</summary>
+internal sealed class GatewayOptions : IValidatableObject
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>Base64 of 32 bytes, shared with the control plane; decrypts provider secrets.</summary>
+    [Required]
+    public string SecretKey { get; set; } = "";
+
+    /// <summary>Where the last good snapshot is kept so a restart can serve without Redis.</summary>
+    public string? SnapshotCachePath { get; set; }
+
+    [Range(1, long.MaxValue)]
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    [Range(1, int.MaxValue)]
+    public int UsageQueueCapacity { get; set; } = 100_000;
+
+    [Range(1, 10_000)]
+    public int UsageBatchSize { get; set; } = 500;
+
+    [Range(1, 60_000)]
+    public int UsageBatchDelayMs { get; set; } = 50;
+
+    /// <summary>How long one publish attempt may wait for the broker before the batch is retried.</summary>
+    [Range(100, 300_000)]
+    public int UsagePublishTimeoutMs { get; set; } = 10_000;
+
+    public string ResolveSnapshotCachePath()
+    {
+        if (!string.IsNullOrWhiteSpace(SnapshotCachePath))
+        {
+            return SnapshotCachePath;
+        }
+
+        var root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+        if (string.IsNullOrEmpty(root))
+        {
+            root = Path.GetTempPath();
+        }
+
+        return Path.Combine(root, "portkey-gateway", "snapshot.json");
+    }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        Span<byte> key = stackalloc byte[64];
+        if (!Convert.TryFromBase64String(SecretKey ?? "", key, out var written) || written != 32)
+        {
+            yield return new ValidationResult("Gateway:SecretKey must be base64 of 32 bytes.", [nameof(SecretKey)]);
+        }
+    }
+}

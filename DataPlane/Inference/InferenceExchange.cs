@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Contracts.Usage;
+using DataPlane.Providers;
+using DataPlane.Snapshots;
+using DataPlane.Usage;
+
+namespace DataPlane.Inference;
+
+/// <summary>
+/// What one authenticated request has learnt so far, turned into exactly one <see cref="UsageEvent"/>
+/// when it completes (success or error).
+/// </summary>
+internal sealed class InferenceExchange(UsageQueue queue, TimeProvider time, long startTimestamp, string traceId, string path, RuntimeApiKey key)
+{
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+    private int _completed;
+
+    public long StartTimestamp => startTimestamp;
+    public IReadOnlyDictionary<string, string> Metadata { get; set; } = key.DefaultMetadata;
+    public RuntimeProvider? Provider { get; set; }
+    public string? Model { get; set; }
+    public bool Stream { get; set; }
+
+    public void Complete(int status, string? errorType, UsageReport? usage)
+    {
+        if (Interlocked.Exchange(ref _completed, 1) == 1)
+        {
+            return;
+        }
+
+        var report = usage ?? default;
+        queue.TryEnqueue(new UsageEvent
+        {
+            EventId = Guid.CreateVersion7(_startedAt),
+            TraceId = traceId,
+            Timestamp = _startedAt,
+            WorkspaceId = key.WorkspaceId,
+            ApiKeyId = key.Id,
+            Provider = Provider?.Slug,
+            AiProvider = Provider?.Kind,
+            Model = Model,
+            Path = path,
+            Status = status,
+            ErrorType = errorType,
+            Stream = Stream,
+            PromptTokens = report.PromptTokens,
+            CompletionTokens = report.CompletionTokens,
+            CachedTokens = report.CachedTokens,
+            // Pricing comes with the price catalog; the mock is free and that price is known.
+            CostUsd = 0m,
+            PriceKnown = Provider?.Kind == Providers.Mock.MockAdapter.KindName,
+            LatencyMs = (int)Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds,
+            UpstreamLatencyMs = report.UpstreamLatencyMs,
+            TtftMs = report.TtftMs,
+            CacheStatus = "DISABLED",
+            RetryCount = 0,
+            Metadata = Metadata,
+        });
+    }
+}

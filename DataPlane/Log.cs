@@ -1,0 +1,38 @@
+namespace DataPlane;
+
+/// <summary>Every log line of the data plane. Never a secret: slugs and ids only.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Snapshot version {Version} loaded from {Source}")]
+    public static partial void SnapshotLoaded(ILogger logger, long version, string source);
+
+    [LoggerMessage(2, LogLevel.Warning, "Snapshot from {Source} rejected: {Reason}")]
+    public static partial void SnapshotInvalid(ILogger logger, string source, string reason);
+
+    [LoggerMessage(3, LogLevel.Warning, "Secret of provider '{Slug}' cannot be decrypted with Gateway:SecretKey; the provider stays without a key")]
+    public static partial void ProviderSecretUnreadable(ILogger logger, string slug);
+
+    [LoggerMessage(4, LogLevel.Warning, "Redis unavailable for snapshots ({ErrorType}: {Reason}); serving the snapshot held and retrying quietly")]
+    public static partial void SnapshotRedisUnavailable(ILogger logger, string errorType, string reason);
+
+    [LoggerMessage(5, LogLevel.Information, "Redis reachable again for snapshots")]
+    public static partial void SnapshotRedisRecovered(ILogger logger);
+
+    [LoggerMessage(6, LogLevel.Warning, "Snapshot disk copy {Operation} failed at {Path}: {Reason}")]
+    public static partial void SnapshotDiskFailed(ILogger logger, string operation, string path, string reason);
+
+    [LoggerMessage(7, LogLevel.Error, "Unhandled exception on {Path}")]
+    public static partial void UnhandledException(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Warning, "Usage queue full: {Dropped} usage events dropped so far")]
+    public static partial void UsageEventsDropped(ILogger logger, long dropped);
+
+    [LoggerMessage(9, LogLevel.Warning, "Publishing {Count} usage events failed (attempt {Attempt}); retrying in {DelayMs} ms")]
+    public static partial void UsagePublishFailed(ILogger logger, int count, int attempt, int delayMs, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Information, "Published {Count} usage events after {Attempts} attempts")]
+    public static partial void UsagePublishRecovered(ILogger logger, int count, int attempts);
+
+    [LoggerMessage(11, LogLevel.Warning, "{Count} usage events not published at shutdown")]
+    public static partial void UsageEventsLostAtShutdown(ILogger logger, int count);
+}

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DataPlane.Providers.OpenAiFormat;
+using DataPlane.Providers.Sse;
+
+namespace DataPlane.Providers.Mock;
+
+/// <summary>Writes a <see cref="MockReply"/> as OpenAI would: one JSON body, or SSE chunks flushed one by one.</summary>
+internal sealed class MockResponse(MockReply reply, string model, bool stream, bool includeUsage, long startTimestamp, TimeProvider time) : ProviderResponse
+{
+    public override int StatusCode => StatusCodes.Status200OK;
+
+    public override async Task<UsageReport> WriteToAsync(HttpResponse response, CancellationToken cancellationToken)
+    {
+        var id = "chatcmpl-" + Guid.CreateVersion7().ToString("N");
+        var created = time.GetUtcNow().ToUnixTimeSeconds();
+        var usage = new UsageReport(reply.PromptTokens, reply.CompletionTokens, CachedTokens: 0, UpstreamLatencyMs: 0, TtftMs: null);
+        response.StatusCode = StatusCode;
+
+        if (!stream)
+        {
+            response.ContentType = "application/json";
+            using (var writer = new Utf8JsonWriter(response.BodyWriter))
+            {
+                ChatCompletionWriter.WriteCompletion(writer, id, created, model, reply.Content, usage);
+            }
+
+            await response.BodyWriter.FlushAsync(cancellationToken);
+            return usage;
+        }
+
+        response.ContentType = ServerSentEvents.ContentType;
+        response.Headers.CacheControl = "no-cache";
+        var output = response.BodyWriter;
+        var chunk = new ChunkState(id, created, model, null, null, null);
+
+        ServerSentEvents.WriteJsonEvent(output, chunk with { Role = "assistant", Content = "" }, WriteChunk);
+        await output.FlushAsync(cancellationToken);
+
+        int? ttft = null;
+        foreach (var piece in MockReply.SplitIntoChunks(reply.Content))
+        {
+            ServerSentEvents.WriteJsonEvent(output, chunk with { Content = piece }, WriteChunk);
+            await output.FlushAsync(cancellationToken);
+            ttft ??= (int)Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds;
+        }
+
+        ServerSentEvents.WriteJsonEvent(output, chunk with { FinishReason = "stop" }, WriteChunk);
+        usage = usage with { TtftMs = ttft };
+        if (includeUsage)
+        {
+            ServerSentEvents.WriteJsonEvent(output, (chunk, usage), static (writer, state) =>
+                ChatCompletionWriter.WriteUsageChunk(writer, state.chunk.Id, state.chunk.Created, state.chunk.Model, state.usage));
+        }
+
+        ServerSentEvents.WriteDone(output);
+        await output.FlushAsync(cancellationToken);
+        return usage;
+    }
+
+    private static void WriteChunk(Utf8JsonWriter writer, ChunkState state) =>
+        ChatCompletionWriter.WriteChunk(writer, state.Id, state.Created, state.Model, state.Role, state.Content, state.FinishReason);
+
+    private readonly record struct ChunkState(string Id, long Created, string Model, string? Role, string? Content, string? FinishReason);
+}

@@ -1,0 +1,25 @@
+using System.Collections.Frozen;
+using Contracts.Snapshots;
+
+namespace DataPlane.Snapshots;
+
+/// <summary>A key entry with what each request needs precomputed.</summary>
+internal sealed class RuntimeApiKey
+{
+    public RuntimeApiKey(ApiKeyEntry entry)
+    {
+        Entry = entry;
+        Scopes = entry.Scopes.ToFrozenSet(StringComparer.Ordinal);
+        IsOrganisation = string.Equals(entry.Type, "organisation", StringComparison.OrdinalIgnoreCase);
+        DefaultMetadata = entry.Defaults?.Metadata ?? FrozenDictionary<string, string>.Empty;
+    }
+
+    public ApiKeyEntry Entry { get; }
+    public Guid Id => Entry.Id;
+    public Guid? WorkspaceId => Entry.WorkspaceId;
+    public FrozenSet<string> Scopes { get; }
+    /// <summary>Organisation keys see every workspace's providers.</summary>
+    public bool IsOrganisation { get; }
+    public IReadOnlyDictionary<string, string> DefaultMetadata { get; }
+    public DateTimeOffset? ExpiresAt => Entry.ExpiresAt;
+}

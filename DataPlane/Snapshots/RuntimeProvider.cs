@@ -1,0 +1,24 @@
+using System.Collections.Frozen;
+using Contracts.Snapshots;
+
+namespace DataPlane.Snapshots;
+
+/// <summary>A provider entry with its secret decrypted, in memory only.</summary>
+internal sealed class RuntimeProvider(ProviderEntry entry, string? apiKey)
+{
+    public ProviderEntry Entry { get; } = entry;
+    public string Slug => Entry.Slug;
+    public string Kind => Entry.AiProvider;
+    public Guid? WorkspaceId => Entry.WorkspaceId;
+
+    /// <summary>The decrypted provider key; never logged, never returned.</summary>
+    public string? ApiKey { get; } = apiKey;
+
+    /// <summary>Empty means every model is allowed.</summary>
+    public FrozenSet<string> Models { get; } = entry.Models.ToFrozenSet(StringComparer.Ordinal);
+
+    public bool IsVisibleTo(RuntimeApiKey key) =>
+        key.IsOrganisation || WorkspaceId is null || WorkspaceId == key.WorkspaceId;
+
+    public bool Allows(string model) => Models.Count == 0 || Models.Contains(model);
+}

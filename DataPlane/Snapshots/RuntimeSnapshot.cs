@@ -1,0 +1,52 @@
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using Contracts.Security;
+using Contracts.Snapshots;
+
+namespace DataPlane.Snapshots;
+
+/// <summary>The immutable lookup view of one <see cref="GatewaySnapshot"/>; swapped whole, never mutated.</summary>
+internal sealed class RuntimeSnapshot
+{
+    private RuntimeSnapshot(long version, FrozenDictionary<string, RuntimeApiKey> keys, FrozenDictionary<string, RuntimeProvider> providers)
+    {
+        Version = version;
+        KeysByHash = keys;
+        ProvidersBySlug = providers;
+    }
+
+    public long Version { get; }
+    public FrozenDictionary<string, RuntimeApiKey> KeysByHash { get; }
+    public FrozenDictionary<string, RuntimeProvider> ProvidersBySlug { get; }
+
+    /// <param name="unreadableSecret">Told the slug of each provider whose secret cannot be decrypted (it stays, keyless).</param>
+    public static RuntimeSnapshot Build(GatewaySnapshot snapshot, SecretProtector protector, Action<string>? unreadableSecret = null)
+    {
+        var keys = new Dictionary<string, RuntimeApiKey>(snapshot.ApiKeys.Count, StringComparer.Ordinal);
+        foreach (var key in snapshot.ApiKeys)
+        {
+            keys[key.KeyHash] = new RuntimeApiKey(key);
+        }
+
+        var providers = new Dictionary<string, RuntimeProvider>(snapshot.Providers.Count, StringComparer.Ordinal);
+        foreach (var provider in snapshot.Providers)
+        {
+            string? secret = null;
+            if (!string.IsNullOrEmpty(provider.EncryptedKey))
+            {
+                try
+                {
+                    secret = protector.Unprotect(provider.EncryptedKey);
+                }
+                catch (Exception ex) when (ex is CryptographicException or FormatException)
+                {
+                    unreadableSecret?.Invoke(provider.Slug);
+                }
+            }
+
+            providers[provider.Slug] = new RuntimeProvider(provider, secret);
+        }
+
+        return new RuntimeSnapshot(snapshot.Version, keys.ToFrozenDictionary(StringComparer.Ordinal), providers.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+}

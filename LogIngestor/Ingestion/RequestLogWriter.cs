@@ -1,0 +1,216 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Contracts.Usage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LogIngestor.Ingestion;
+
+/// <summary>
+/// Stores a batch of usage events in <c>request_logs</c>, each event once: binary COPY into a temporary
+/// staging table, then one <c>INSERT … ON CONFLICT DO NOTHING</c>, in one transaction. A redelivered
+/// batch, or an event repeated inside a batch, is counted as a duplicate, not stored twice.
+/// </summary>
+internal sealed class RequestLogWriter(
+    NpgsqlDataSource dataSource,
+    IngestionMetrics metrics,
+    TimeProvider time,
+    ILogger<RequestLogWriter> logger)
+{
+    private const string StagingTable = "request_logs_staging";
+
+    private const string Columns =
+        "id, created_at, trace_id, workspace_id, api_key_id, provider, ai_provider, model, path, status, error_type, stream, " +
+        "prompt_tokens, completion_tokens, cached_tokens, total_tokens, cost_usd, price_known, latency_ms, upstream_latency_ms, " +
+        "ttft_ms, cache_status, retry_count, last_used_option_index, config_id, config_version, metadata";
+
+    private const string CreateStagingSql =
+        $"CREATE TEMP TABLE {StagingTable} (LIKE request_logs INCLUDING DEFAULTS) ON COMMIT DROP";
+
+    private const string CopySql = $"COPY {StagingTable} ({Columns}) FROM STDIN (FORMAT BINARY)";
+
+    private const string InsertSql =
+        $"INSERT INTO request_logs ({Columns}) SELECT {Columns} FROM {StagingTable} ON CONFLICT DO NOTHING";
+
+    private const string EnsurePartitionSql = "SELECT ensure_request_log_partitions($1, $1)";
+
+    /// <summary>Days whose partition is known to exist, so the common batch costs no extra round trip.</summary>
+    private readonly ConcurrentDictionary<DateOnly, byte> _ensuredDays = new();
+
+    public async Task<WriteResult> WriteAsync(IReadOnlyList<UsageEvent?> events, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var rows = new List<UsageEvent>(events.Count);
+        var seen = new HashSet<Guid>(events.Count);
+        var rejected = 0;
+        var repeated = 0;
+        foreach (var usage in events)
+        {
+            var reason = UsageEventValidator.Validate(usage, now);
+            if (reason is not null)
+            {
+                rejected++;
+                logger.EventRejected(usage?.EventId, Shorten(usage?.TraceId), reason);
+                continue;
+            }
+
+            if (!seen.Add(usage!.EventId))
+            {
+                repeated++;
+                continue;
+            }
+
+            rows.Add(usage);
+        }
+
+        var inserted = rows.Count == 0 ? 0 : await StoreAsync(rows, cancellationToken);
+        var result = new WriteResult(inserted, repeated + rows.Count - inserted, rejected);
+        metrics.Record(result);
+        logger.BatchWritten(result.Written, result.Duplicates, result.Rejected);
+        return result;
+    }
+
+    private async Task<int> StoreAsync(List<UsageEvent> rows, CancellationToken cancellationToken)
+    {
+        await EnsurePartitionsAsync(rows, cancellationToken);
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var create = new NpgsqlCommand(CreateStagingSql, connection, transaction))
+            {
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using (var importer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken))
+            {
+                foreach (var row in rows)
+                {
+                    await WriteRowAsync(importer, row, cancellationToken);
+                }
+
+                await importer.CompleteAsync(cancellationToken);
+            }
+
+            int inserted;
+            await using (var insert = new NpgsqlCommand(InsertSql, connection, transaction))
+            {
+                inserted = await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return inserted;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.CheckViolation)
+        {
+            // "No partition found for row": someone dropped a partition we remembered; re-ensure on the retry.
+            _ensuredDays.Clear();
+            throw;
+        }
+    }
+
+    private async Task EnsurePartitionsAsync(List<UsageEvent> rows, CancellationToken cancellationToken)
+    {
+        var missing = rows
+            .Select(row => DateOnly.FromDateTime(row.Timestamp.UtcDateTime))
+            .Distinct()
+            .Where(day => !_ensuredDays.ContainsKey(day))
+            .Order()
+            .ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        // Outside the write transaction: creating a partition locks request_logs, briefly.
+        await using var batch = dataSource.CreateBatch();
+        foreach (var day in missing)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(EnsurePartitionSql)
+            {
+                Parameters = { new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date, Value = day } },
+            });
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var day in missing)
+        {
+            _ensuredDays.TryAdd(day, 0);
+        }
+
+        logger.PartitionsEnsured(string.Join(", ", missing.Select(day => day.ToString("yyyy-MM-dd"))));
+    }
+
+    private static async Task WriteRowAsync(NpgsqlBinaryImporter importer, UsageEvent row, CancellationToken cancellationToken)
+    {
+        await importer.StartRowAsync(cancellationToken);
+        await importer.WriteAsync(row.EventId, NpgsqlDbType.Uuid, cancellationToken);
+        // timestamptz takes UTC only; events may carry any offset.
+        await importer.WriteAsync(row.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+        await importer.WriteAsync(PostgresText.Clean(row.TraceId)!, NpgsqlDbType.Text, cancellationToken);
+        await WriteNullableAsync(importer, row.WorkspaceId, NpgsqlDbType.Uuid, cancellationToken);
+        await WriteNullableAsync(importer, row.ApiKeyId, NpgsqlDbType.Uuid, cancellationToken);
+        await WriteTextAsync(importer, row.Provider, cancellationToken);
+        await WriteTextAsync(importer, row.AiProvider, cancellationToken);
+        await WriteTextAsync(importer, row.Model, cancellationToken);
+        await importer.WriteAsync(PostgresText.Clean(row.Path)!, NpgsqlDbType.Text, cancellationToken);
+        await importer.WriteAsync(row.Status, NpgsqlDbType.Integer, cancellationToken);
+        await WriteTextAsync(importer, row.ErrorType, cancellationToken);
+        await importer.WriteAsync(row.Stream, NpgsqlDbType.Boolean, cancellationToken);
+        await importer.WriteAsync(row.PromptTokens, NpgsqlDbType.Integer, cancellationToken);
+        await importer.WriteAsync(row.CompletionTokens, NpgsqlDbType.Integer, cancellationToken);
+        await importer.WriteAsync(row.CachedTokens, NpgsqlDbType.Integer, cancellationToken);
+        await importer.WriteAsync(row.PromptTokens + row.CompletionTokens, NpgsqlDbType.Integer, cancellationToken);
+        await importer.WriteAsync(row.CostUsd, NpgsqlDbType.Numeric, cancellationToken);
+        await importer.WriteAsync(row.PriceKnown, NpgsqlDbType.Boolean, cancellationToken);
+        await importer.WriteAsync(row.LatencyMs, NpgsqlDbType.Integer, cancellationToken);
+        await importer.WriteAsync(row.UpstreamLatencyMs, NpgsqlDbType.Integer, cancellationToken);
+        await WriteNullableAsync(importer, row.TtftMs, NpgsqlDbType.Integer, cancellationToken);
+        var cacheStatus = string.IsNullOrWhiteSpace(row.CacheStatus) ? "DISABLED" : row.CacheStatus;
+        await importer.WriteAsync(PostgresText.Clean(cacheStatus)!, NpgsqlDbType.Text, cancellationToken);
+        await importer.WriteAsync(row.RetryCount, NpgsqlDbType.Integer, cancellationToken);
+        await WriteTextAsync(importer, row.LastUsedOptionIndex, cancellationToken);
+        await WriteTextAsync(importer, row.ConfigId, cancellationToken);
+        await WriteNullableAsync(importer, row.ConfigVersion, NpgsqlDbType.Integer, cancellationToken);
+        await importer.WriteAsync(MetadataJson(row.Metadata), NpgsqlDbType.Jsonb, cancellationToken);
+    }
+
+    /// <summary>A JSON object of strings; entries with a null value are dropped (the contract has none).</summary>
+    private static string MetadataJson(IReadOnlyDictionary<string, string>? metadata)
+    {
+        if (metadata is null || metadata.Count == 0)
+        {
+            return "{}";
+        }
+
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            foreach (var (key, value) in metadata)
+            {
+                if (value is not null)
+                {
+                    json.WriteString(PostgresText.Clean(key)!, PostgresText.Clean(value));
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static Task WriteTextAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken) =>
+        value is null
+            ? importer.WriteNullAsync(cancellationToken)
+            : importer.WriteAsync(PostgresText.Clean(value)!, NpgsqlDbType.Text, cancellationToken);
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : struct =>
+        value is { } present
+            ? importer.WriteAsync(present, type, cancellationToken)
+            : importer.WriteNullAsync(cancellationToken);
+
+    private static string? Shorten(string? value) => value is { Length: > 128 } ? value[..128] : value;
+}

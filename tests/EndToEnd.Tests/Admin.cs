@@ -1,0 +1,86 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace EndToEnd.Tests;
+
+/// <summary>Small steps the tests share: admin calls with the bootstrap key, and data-plane calls.</summary>
+internal static class Admin
+{
+    public static HttpRequestMessage Request(HttpMethod method, string path, string? apiKey, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (apiKey is not null)
+        {
+            request.Headers.Add("x-portkey-api-key", apiKey);
+        }
+
+        if (body is not null)
+        {
+            request.Content = body as HttpContent ?? JsonContent.Create(body);
+        }
+
+        return request;
+    }
+
+    public static StringContent RawJson(string json) => new(json, Encoding.UTF8, "application/json");
+
+    public static async Task<JsonElement> CreateMockProviderAsync(this GatewayAppFixture app, string slug, CancellationToken ct)
+    {
+        using var response = await app.ControlPlane.SendAsync(
+            Request(HttpMethod.Post, "/v1/providers", app.AdminApiKey, new { name = $"Mock {slug}", slug, ai_provider = "mock" }), ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+    }
+
+    /// <summary>Creates a workspace service key and waits (bounded) until the data plane knows it.</summary>
+    public static async Task<string> CreateServiceKeyAsync(this GatewayAppFixture app, CancellationToken ct, params string[] scopes)
+    {
+        object body = scopes.Length == 0 ? new { name = "e2e service" } : new { name = "e2e service", scopes };
+        using var response = await app.ControlPlane.SendAsync(
+            Request(HttpMethod.Post, "/v1/api-keys/workspace/service", app.AdminApiKey, body), ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        var key = created.GetProperty("key").GetString()!;
+        await app.WaitUntilDataPlaneKnowsAsync(key, ct);
+        return key;
+    }
+
+    public static async Task WaitUntilDataPlaneKnowsAsync(this GatewayAppFixture app, string key, CancellationToken ct)
+    {
+        // The contract promises a change is in force within 1 s; allow a few for a loaded CI machine.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            // Authentication comes before validation: an empty body tells "unknown key" (401) from "known" (400).
+            using var probe = await app.DataPlane.SendAsync(Request(HttpMethod.Post, "/v1/chat/completions", key, RawJson("{}")), ct);
+            if (probe.StatusCode != HttpStatusCode.Unauthorized || DateTime.UtcNow > deadline)
+            {
+                Assert.NotEqual(HttpStatusCode.Unauthorized, probe.StatusCode);
+                return;
+            }
+
+            await Task.Delay(100, ct);
+        }
+    }
+
+    public static HttpRequestMessage Chat(string key, string model, string userText, bool stream = false, string? metadata = null)
+    {
+        var request = Request(HttpMethod.Post, "/v1/chat/completions", null, new
+        {
+            model,
+            stream,
+            messages = new object[]
+            {
+                new { role = "system", content = "You are terse." },
+                new { role = "user", content = userText },
+            },
+        });
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (metadata is not null)
+        {
+            request.Headers.Add("x-portkey-metadata", metadata);
+        }
+
+        return request;
+    }
+}
