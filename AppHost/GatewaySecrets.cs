@@ -18,7 +18,7 @@ internal sealed record GatewaySecrets(
         if (string.IsNullOrWhiteSpace(adminKey))
         {
             var path = Path.Combine(settings.StateDirectory, "admin-api-key");
-            adminKey = ReadOrCreate(path, ApiKeyHasher.NewKey);
+            adminKey = PersistedSecret.ReadOrCreate(path, ApiKeyHasher.NewKey);
             // The one place a secret is printed, by design: the operator needs it to sign in.
             Console.WriteLine($"Gateway admin API key: {adminKey}  (kept in {path}; set GATEWAY_ADMIN_API_KEY to choose your own)");
         }
@@ -26,7 +26,7 @@ internal sealed record GatewaySecrets(
         var secretKey = builder.Configuration["GATEWAY_SECRET_KEY"];
         if (string.IsNullOrWhiteSpace(secretKey))
         {
-            secretKey = ReadOrCreate(
+            secretKey = PersistedSecret.ReadOrCreate(
                 Path.Combine(settings.StateDirectory, "secret-key"),
                 () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         }
@@ -34,27 +34,5 @@ internal sealed record GatewaySecrets(
         return new(
             builder.AddParameter("gateway-admin-api-key", adminKey, secret: true),
             builder.AddParameter("gateway-secret-key", secretKey, secret: true));
-    }
-
-    private static string ReadOrCreate(string path, Func<string> create)
-    {
-        if (File.Exists(path))
-        {
-            return File.ReadAllText(path).Trim();
-        }
-
-        var value = create();
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // a secret: owner only
-        }
-
-        using (var writer = new StreamWriter(path, options))
-        {
-            writer.Write(value);
-        }
-
-        return value;
     }
 }

@@ -11,7 +11,6 @@ fi
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
-dotnet tool restore >/dev/null
 dotnet test Portkey.Aspire.sln \
   --logger "trx" --results-directory "$results" \
   --blame-hang-timeout 10m "$@"

@@ -1,0 +1,80 @@
+namespace EndToEnd.Tests;
+
+/// <summary>What the admin API promises around keys, secrets and its own documentation.</summary>
+public sealed class GovernanceTests(GatewayAppFixture app)
+{
+    [Fact]
+    public async Task RevokedKey_IsRefusedByTheDataPlane()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var slug = "mock-" + Guid.NewGuid().ToString("N")[..8];
+        await app.CreateMockProviderAsync(slug, ct);
+        using var created = await app.ControlPlane.SendAsync(Admin.Request(HttpMethod.Post, "/v1/api-keys/workspace/service",
+            app.AdminApiKey, new { name = "to revoke" }), ct);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>(ct);
+        var key = body.GetProperty("key").GetString()!;
+        await app.WaitUntilDataPlaneKnowsAsync(key, ct);
+        using (var before = await app.DataPlane.SendAsync(Admin.Chat(key, $"@{slug}/m", "hi"), ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        using var revoked = await app.ControlPlane.SendAsync(
+            Admin.Request(HttpMethod.Delete, $"/v1/api-keys/{body.GetProperty("id").GetString()}", app.AdminApiKey), ct);
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+
+        // Bounded poll: the snapshot reaches the data plane asynchronously (promised within 1 s).
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        HttpStatusCode status;
+        do
+        {
+            await Task.Delay(100, ct);
+            using var after = await app.DataPlane.SendAsync(Admin.Chat(key, $"@{slug}/m", "hi"), ct);
+            status = after.StatusCode;
+        }
+        while (status != HttpStatusCode.Unauthorized && DateTime.UtcNow < deadline);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    [Fact]
+    public async Task ProviderKey_IsNeverReturned_AndTheMutationIsAuditedWithoutIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var slug = "secret-" + Guid.NewGuid().ToString("N")[..8];
+        var providerKey = "sk-e2e-" + Guid.NewGuid().ToString("N");
+        using var created = await app.ControlPlane.SendAsync(Admin.Request(HttpMethod.Post, "/v1/providers", app.AdminApiKey,
+            new { name = "Secretive", slug, ai_provider = "openai", key = providerKey }), ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var createdBody = await created.Content.ReadAsStringAsync(ct);
+        Assert.DoesNotContain(providerKey, createdBody);
+        Assert.True(JsonDocument.Parse(createdBody).RootElement.GetProperty("has_key").GetBoolean());
+
+        using var read = await app.ControlPlane.SendAsync(Admin.Request(HttpMethod.Get, $"/v1/providers/{slug}", app.AdminApiKey), ct);
+        Assert.DoesNotContain(providerKey, await read.Content.ReadAsStringAsync(ct));
+
+        using var audit = await app.ControlPlane.SendAsync(Admin.Request(HttpMethod.Get, "/v1/audit-logs?limit=500", app.AdminApiKey), ct);
+        Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
+        var auditBody = await audit.Content.ReadAsStringAsync(ct);
+        Assert.DoesNotContain(providerKey, auditBody);
+        Assert.DoesNotContain(app.AdminApiKey, auditBody);
+        var entries = JsonDocument.Parse(auditBody).RootElement.GetProperty("data").EnumerateArray();
+        Assert.Contains(entries, e =>
+            e.GetProperty("method").GetString() == "POST"
+            && e.GetProperty("path").GetString() == "/v1/providers"
+            && e.GetProperty("status_code").GetInt32() == 201);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_ListsTheAdminRoutes_AndTheReferencePageAnswers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var document = await app.ControlPlane.GetFromJsonAsync<JsonElement>("/openapi/v1.json", ct);
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/v1/providers", paths);
+        Assert.Contains("/v1/api-keys/{type}/{sub_type}", paths);
+        Assert.Contains("/v1/logs", paths);
+
+        using var scalar = await app.ControlPlane.GetAsync("/scalar", ct);
+        Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
+    }
+}
