@@ -35,4 +35,7 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Warning, "{Count} usage events not published at shutdown")]
     public static partial void UsageEventsLostAtShutdown(ILogger logger, int count);
+
+    [LoggerMessage(12, LogLevel.Warning, "Upstream of provider '{Slug}' failed with {Status}: {Reason}")]
+    public static partial void UpstreamFailed(ILogger logger, string slug, int status, string reason);
 }

@@ -16,6 +16,6 @@ builder.AddInference();
 var app = builder.Build();
 app.UseOpenAiErrors();
 app.MapDefaultEndpoints();
-app.MapChatCompletionsApi();
+app.MapInferenceApi();
 app.MapModelsApi();
 app.Run();

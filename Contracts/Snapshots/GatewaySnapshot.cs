@@ -1,3 +1,5 @@
+using Contracts.Pricing;
+
 namespace Contracts.Snapshots;
 
 /// <summary>
@@ -12,4 +14,6 @@ public sealed record GatewaySnapshot
     public IReadOnlyList<WorkspaceEntry> Workspaces { get; init; } = [];
     public IReadOnlyList<ProviderEntry> Providers { get; init; } = [];
     public IReadOnlyList<ApiKeyEntry> ApiKeys { get; init; } = [];
+    /// <summary>The admin's price overrides; the built-in catalog (<see cref="PriceCatalog"/>) supplies the rest.</summary>
+    public IReadOnlyList<ModelPriceEntry> Prices { get; init; } = [];
 }

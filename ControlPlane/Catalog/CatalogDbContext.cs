@@ -12,6 +12,7 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
     public DbSet<Provider> Providers => Set<Provider>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
+    public DbSet<ModelPriceOverride> ModelPrices => Set<ModelPriceOverride>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -13,7 +13,8 @@ internal static class SnapshotBuilder
         DateTimeOffset createdAt,
         IEnumerable<Workspace> workspaces,
         IEnumerable<Provider> providers,
-        IEnumerable<ApiKey> apiKeys) => new()
+        IEnumerable<ApiKey> apiKeys,
+        IEnumerable<ModelPriceOverride>? prices = null) => new()
         {
             Version = version,
             CreatedAt = createdAt,
@@ -21,6 +22,7 @@ internal static class SnapshotBuilder
             Providers = [.. providers.OrderBy(p => p.Slug, StringComparer.Ordinal).Select(ToEntry)],
             // Revoked keys are left out: a key that is not in the snapshot is unknown, hence 401.
             ApiKeys = [.. apiKeys.Where(k => k.RevokedAt is null).OrderBy(k => k.Id).Select(ToEntry)],
+            Prices = [.. (prices ?? []).OrderBy(p => p.AiProvider, StringComparer.Ordinal).ThenBy(p => p.ModelKey, StringComparer.Ordinal).Select(p => p.ToEntry())],
         };
 
     private static ProviderEntry ToEntry(Provider provider) => new()

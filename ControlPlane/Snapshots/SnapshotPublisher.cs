@@ -110,13 +110,14 @@ internal sealed class SnapshotPublisher(
         {
             db.ChangeTracker.Clear();
             var version = await NextVersionAsync(db, ct);
-            // One consistent view of the three tables.
+            // One consistent view of the catalog tables.
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
             var workspaces = await db.Workspaces.AsNoTracking().ToListAsync(ct);
             var providers = await db.Providers.AsNoTracking().ToListAsync(ct);
             var apiKeys = await db.ApiKeys.AsNoTracking().Where(k => k.RevokedAt == null).ToListAsync(ct);
+            var prices = await db.ModelPrices.AsNoTracking().ToListAsync(ct);
             await transaction.CommitAsync(ct);
-            return SnapshotBuilder.Build(version, time.GetUtcNow(), workspaces, providers, apiKeys);
+            return SnapshotBuilder.Build(version, time.GetUtcNow(), workspaces, providers, apiKeys, prices);
         }, cancellationToken);
     }
 

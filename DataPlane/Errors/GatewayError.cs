@@ -6,6 +6,12 @@ namespace DataPlane.Errors;
 /// </summary>
 internal sealed record GatewayError(int Status, string Type, string Message, string? Param = null, string? Code = null)
 {
+    /// <summary>The provider slug, on errors that come from (or concern) an upstream: written as top-level <c>"provider"</c>, as Portkey does.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>Sent as <c>Retry-After</c> (seconds), e.g. passed through from an upstream 429.</summary>
+    public string? RetryAfter { get; init; }
+
     public static GatewayError InvalidRequest(string message, string? param = null, string? code = null) =>
         new(StatusCodes.Status400BadRequest, ErrorTypes.InvalidRequest, message, param, code);
 
@@ -34,6 +40,31 @@ internal sealed record GatewayError(int Status, string Type, string Message, str
 
     public static GatewayError UnsupportedProviderKind(string kind) =>
         new(StatusCodes.Status400BadRequest, ErrorTypes.InvalidRequest, $"provider kind '{kind}' is not supported yet", null, "unsupported_provider");
+
+    public static GatewayError OperationNotSupported(string kind, string path) =>
+        new(StatusCodes.Status400BadRequest, ErrorTypes.InvalidRequest, $"Provider kind '{kind}' does not support {path}.", "model", "operation_not_supported");
+
+    /// <summary>A provider entry the gateway cannot use as configured (e.g. no base URL); the client cannot fix it, an admin can.</summary>
+    public static GatewayError ProviderMisconfigured(string slug, string reason) =>
+        new(StatusCodes.Status502BadGateway, ErrorTypes.Server, $"Provider '@{slug}' is misconfigured: {reason}", null, "provider_misconfigured") { Provider = slug };
+
+    public static GatewayError UpstreamUnreachable(string slug, string reason) =>
+        new(StatusCodes.Status502BadGateway, ErrorTypes.Server, $"Provider '@{slug}' could not be reached: {reason}.", null, "upstream_unreachable") { Provider = slug };
+
+    public static GatewayError UpstreamTimeout(string slug, int timeoutMs) =>
+        new(StatusCodes.Status504GatewayTimeout, ErrorTypes.Server, $"Provider '@{slug}' did not answer within {timeoutMs} ms.", null, "upstream_timeout") { Provider = slug };
+
+    /// <summary>The upstream said 2xx but its body could not be read or understood.</summary>
+    public static GatewayError UpstreamInvalidResponse(string slug, string reason) =>
+        new(StatusCodes.Status502BadGateway, ErrorTypes.Server, $"Provider '@{slug}' sent an invalid response: {reason}.", null, "upstream_invalid_response") { Provider = slug };
+
+    /// <summary>Ends a stream that has already begun: the upstream went silent for too long.</summary>
+    public static GatewayError StreamIdleTimeout(string slug, int timeoutMs) =>
+        new(StatusCodes.Status504GatewayTimeout, ErrorTypes.Server, $"Provider '@{slug}' sent nothing for {timeoutMs} ms; the stream was ended.", null, StreamErrorTypes.IdleTimeout) { Provider = slug };
+
+    /// <summary>Ends a stream that has already begun: the upstream connection died or ended early.</summary>
+    public static GatewayError StreamInterrupted(string slug) =>
+        new(StatusCodes.Status502BadGateway, ErrorTypes.Server, $"Provider '@{slug}' ended the stream before it was complete.", null, StreamErrorTypes.UpstreamFailed) { Provider = slug };
 
     public static GatewayError RouteNotFound(string path) =>
         new(StatusCodes.Status404NotFound, ErrorTypes.NotFound, $"No route for '{path}'.", null, "route_not_found");

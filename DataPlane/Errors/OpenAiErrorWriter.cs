@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace DataPlane.Errors;
 
-/// <summary>The one place that writes <c>{"error":{"message","type","param","code"}}</c>.</summary>
+/// <summary>
+/// The one place that writes <c>{"error":{"message","type","param","code"}}</c>, plus top-level
+/// <c>"provider": "&lt;slug&gt;"</c> on upstream errors (as Portkey's gateway does).
+/// </summary>
 internal static class OpenAiErrorWriter
 {
     public static void Write(IBufferWriter<byte> output, GatewayError error)
@@ -16,6 +19,11 @@ internal static class OpenAiErrorWriter
         WriteNullable(writer, "param", error.Param);
         WriteNullable(writer, "code", error.Code);
         writer.WriteEndObject();
+        if (error.Provider is not null)
+        {
+            writer.WriteString("provider", error.Provider);
+        }
+
         writer.WriteEndObject();
     }
 
@@ -29,6 +37,11 @@ internal static class OpenAiErrorWriter
 
         response.StatusCode = error.Status;
         response.ContentType = "application/json";
+        if (error.RetryAfter is not null)
+        {
+            response.Headers.RetryAfter = error.RetryAfter;
+        }
+
         Write(response.BodyWriter, error);
         await response.BodyWriter.FlushAsync(cancellationToken);
     }

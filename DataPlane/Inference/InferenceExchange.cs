@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Contracts.Usage;
+using DataPlane.Pricing;
 using DataPlane.Providers;
 using DataPlane.Snapshots;
 using DataPlane.Usage;
@@ -10,7 +11,7 @@ namespace DataPlane.Inference;
 /// What one authenticated request has learnt so far, turned into exactly one <see cref="UsageEvent"/>
 /// when it completes (success or error).
 /// </summary>
-internal sealed class InferenceExchange(UsageQueue queue, TimeProvider time, long startTimestamp, string traceId, string path, RuntimeApiKey key)
+internal sealed class InferenceExchange(UsageQueue queue, TimeProvider time, long startTimestamp, string traceId, string path, RuntimeApiKey key, PriceBook prices)
 {
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
     private int _completed;
@@ -29,6 +30,7 @@ internal sealed class InferenceExchange(UsageQueue queue, TimeProvider time, lon
         }
 
         var report = usage ?? default;
+        var cost = prices.CostOf(Provider?.Kind, Model, report);
         queue.TryEnqueue(new UsageEvent
         {
             EventId = Guid.CreateVersion7(_startedAt),
@@ -46,9 +48,8 @@ internal sealed class InferenceExchange(UsageQueue queue, TimeProvider time, lon
             PromptTokens = report.PromptTokens,
             CompletionTokens = report.CompletionTokens,
             CachedTokens = report.CachedTokens,
-            // Pricing comes with the price catalog; the mock is free and that price is known.
-            CostUsd = 0m,
-            PriceKnown = Provider?.Kind == Providers.Mock.MockAdapter.KindName,
+            CostUsd = cost.CostUsd,
+            PriceKnown = cost.PriceKnown,
             LatencyMs = (int)Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds,
             UpstreamLatencyMs = report.UpstreamLatencyMs,
             TtftMs = report.TtftMs,

@@ -1,5 +1,8 @@
 using DataPlane.Providers;
+using DataPlane.Providers.Http;
 using DataPlane.Providers.Mock;
+using DataPlane.Providers.OpenAi;
+using DataPlane.Providers.Tokens;
 
 namespace DataPlane.Inference;
 
@@ -7,9 +10,24 @@ internal static class InferenceExtensions
 {
     public static IHostApplicationBuilder AddInference(this IHostApplicationBuilder builder)
     {
-        // One line per provider kind; a kind without an adapter answers 400 "not supported yet".
+        builder.Services.AddOptions<UpstreamOptions>()
+            .BindConfiguration(UpstreamOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<UpstreamClient>();
+        builder.Services.AddSingleton<TokenCounter>();
+
+        // One adapter per provider kind; a kind without one answers 400 "not supported yet".
         builder.Services.AddSingleton<IProviderAdapter, MockAdapter>();
+        builder.Services.AddSingleton<IProviderAdapter, DataPlane.Providers.Anthropic.AnthropicAdapter>();
+        builder.Services.AddSingleton<IProviderAdapter, DataPlane.Providers.Google.GoogleAdapter>();
+        foreach (var preset in OpenAiPresets.All)
+        {
+            builder.Services.AddSingleton<IProviderAdapter>(sp => ActivatorUtilities.CreateInstance<OpenAiAdapter>(sp, preset));
+        }
+
         builder.Services.AddSingleton<ProviderRegistry>();
+        builder.Services.AddSingleton<InferencePipeline>();
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using DataPlane.Errors;
 using DataPlane.Providers;
 
 namespace DataPlane.Inference;
@@ -10,13 +11,13 @@ internal sealed class ProviderReplyResult(ProviderResponse response, InferenceEx
         var aborted = httpContext.RequestAborted;
         try
         {
-            var usage = await response.WriteToAsync(httpContext.Response, aborted);
-            exchange.Complete(httpContext.Response.StatusCode, null, usage);
+            var outcome = await response.WriteToAsync(httpContext.Response, aborted);
+            exchange.Complete(outcome.Status, outcome.ErrorType, outcome.Usage);
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        catch (Exception ex) when (aborted.IsCancellationRequested && ex is OperationCanceledException or IOException)
         {
             // The client went away mid-answer: nothing left to write, but the request still counts.
-            exchange.Complete(499, "client_closed_request", null);
+            exchange.Complete(StatusCodes.Status499ClientClosedRequest, StreamErrorTypes.ClientClosed, null);
         }
         catch
         {

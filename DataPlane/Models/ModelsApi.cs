@@ -13,7 +13,7 @@ internal static class ModelsApi
     {
         app.MapGet("/v1/models", ListModels)
             .WithName("ListModels")
-            .WithSummary("The models this key may use, from each visible provider's allow-list")
+            .WithSummary("The models this key may use: each visible provider's allow-list, else the price catalog's models for its kind")
             .WithTags("Inference");
         return app;
     }
@@ -31,12 +31,17 @@ internal static class ModelsApi
             return new GatewayErrorResult(error!);
         }
 
-        // Providers without an allow-list will list the price catalog's models for their kind once it exists.
-        var models = snapshot.ProvidersBySlug.Values
-            .Where(provider => provider.IsVisibleTo(key))
-            .OrderBy(provider => provider.Slug, StringComparer.Ordinal)
-            .SelectMany(provider => provider.Entry.Models.Select(model => new ModelInfo($"@{provider.Slug}/{model}", provider.Slug)))
-            .ToList();
+        // A provider's allow-list, or where it has none, the models the price catalog knows for its kind.
+        var models = new List<ModelInfo>();
+        foreach (var provider in snapshot.ProvidersBySlug.Values.Where(p => p.IsVisibleTo(key)).OrderBy(p => p.Slug, StringComparer.Ordinal))
+        {
+            var ids = provider.Entry.Models.Count > 0 ? provider.Entry.Models : snapshot.Prices.ModelsFor(provider.Kind);
+            foreach (var model in ids)
+            {
+                models.Add(new ModelInfo($"@{provider.Slug}/{model}", provider.Slug));
+            }
+        }
+
         return TypedResults.Ok(new ModelList(models));
     }
 }

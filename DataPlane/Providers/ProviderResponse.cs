@@ -2,13 +2,20 @@ namespace DataPlane.Providers;
 
 /// <summary>
 /// A provider's answer, received but not yet sent to the client: the caller can still decide on it
-/// (retry, fallback) before <see cref="WriteToAsync"/> commits it. An OpenAI-compatible adapter's
-/// implementation relays the upstream bytes (pooled buffers, flush per SSE event) and reads usage on the way.
+/// (retry, fallback) before <see cref="WriteToAsync"/> commits it, and must dispose it either way
+/// (it may hold an upstream connection and pooled buffers).
 /// </summary>
-internal abstract class ProviderResponse
+internal abstract class ProviderResponse : IDisposable
 {
     public abstract int StatusCode { get; }
 
-    /// <summary>Writes the answer to the client and reports its usage.</summary>
-    public abstract Task<UsageReport> WriteToAsync(HttpResponse response, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes the answer to the client and reports what happened: the status to record, the usage
+    /// (partial when a stream broke) and an error type when a begun stream ended badly.
+    /// </summary>
+    public abstract Task<ReplyOutcome> WriteToAsync(HttpResponse response, CancellationToken cancellationToken);
+
+    public virtual void Dispose()
+    {
+    }
 }

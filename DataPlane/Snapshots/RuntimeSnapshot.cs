@@ -18,6 +18,7 @@ internal sealed class RuntimeSnapshot
     public long Version { get; }
     public FrozenDictionary<string, RuntimeApiKey> KeysByHash { get; }
     public FrozenDictionary<string, RuntimeProvider> ProvidersBySlug { get; }
+    public Pricing.PriceBook Prices { get; private init; } = Pricing.PriceBook.BuiltIn;
 
     /// <param name="unreadableSecret">Told the slug of each provider whose secret cannot be decrypted (it stays, keyless).</param>
     public static RuntimeSnapshot Build(GatewaySnapshot snapshot, SecretProtector protector, Action<string>? unreadableSecret = null)
@@ -47,6 +48,6 @@ internal sealed class RuntimeSnapshot
             providers[provider.Slug] = new RuntimeProvider(provider, secret);
         }
 
-        return new RuntimeSnapshot(snapshot.Version, keys.ToFrozenDictionary(StringComparer.Ordinal), providers.ToFrozenDictionary(StringComparer.Ordinal));
+        return new RuntimeSnapshot(snapshot.Version, keys.ToFrozenDictionary(StringComparer.Ordinal), providers.ToFrozenDictionary(StringComparer.Ordinal)) { Prices = Pricing.PriceBook.From(snapshot) };
     }
 }

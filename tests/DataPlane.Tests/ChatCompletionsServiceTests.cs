@@ -213,9 +213,9 @@ public sealed class ChatCompletionsServiceTests(DataPlaneFactory factory) : Serv
     public async Task ProviderKindWithoutAdapter_Returns400NotSupportedYet()
     {
         var client = await ReadyClientAsync();
-        using var response = await client.SendAsync(Chat(Body("@openai-prod/gpt-4o"), TestSnapshot.CompletionKey), Ct);
+        using var response = await client.SendAsync(Chat(Body("@future-prod/some-model"), TestSnapshot.CompletionKey), Ct);
         var error = await AssertErrorAsync(response, HttpStatusCode.BadRequest);
-        Assert.Equal("provider kind 'openai' is not supported yet", error.GetProperty("message").GetString());
+        Assert.Equal("provider kind 'future-kind' is not supported yet", error.GetProperty("message").GetString());
         Assert.DoesNotContain(TestSnapshot.ProviderSecret, await response.Content.ReadAsStringAsync(Ct));
     }
 
@@ -357,7 +357,7 @@ public sealed class ChatCompletionsServiceTests(DataPlaneFactory factory) : Serv
     }
 
     [Fact]
-    public async Task Models_ListsAllowListOfVisibleProviders()
+    public async Task Models_ListsAllowListsAndCatalogModelsOfVisibleProviders()
     {
         var client = await ReadyClientAsync();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
@@ -367,8 +367,12 @@ public sealed class ChatCompletionsServiceTests(DataPlaneFactory factory) : Serv
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var root = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
         Assert.Equal("list", root.GetProperty("object").GetString());
-        var ids = root.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()).ToList();
-        Assert.Equal(["@mock-limited/allowed-model", "@mock-limited/other/model"], ids);
+        var ids = root.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToList();
+        // An allow-list is listed as it is; a provider without one lists the price catalog's models for its kind.
+        Assert.Equal(["@mock-limited/allowed-model", "@mock-limited/other/model"], ids.Where(id => id.StartsWith("@mock-limited/", StringComparison.Ordinal)));
+        Assert.Contains("@openai-prod/gpt-4o-mini", ids);
+        Assert.DoesNotContain(ids, id => id.StartsWith("@mock-b/", StringComparison.Ordinal));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 
     private static List<string> ParseSse(string text)

@@ -1,3 +1,4 @@
+using Contracts.Snapshots;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -9,10 +10,19 @@ namespace DataPlane.Tests;
 /// </summary>
 public sealed class DataPlaneFactory : WebApplicationFactory<Program>
 {
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
     public DataPlaneFactory()
+        : this(TestSnapshot.Build(), new Dictionary<string, string>())
     {
+    }
+
+    /// <param name="settings">Extra configuration, e.g. short upstream timeouts.</param>
+    internal DataPlaneFactory(GatewaySnapshot snapshot, IReadOnlyDictionary<string, string> settings)
+    {
+        _settings = settings;
         Directory.CreateDirectory(Path.GetDirectoryName(SnapshotPath)!);
-        File.WriteAllBytes(SnapshotPath, TestSnapshot.ToJson(TestSnapshot.Build()));
+        File.WriteAllBytes(SnapshotPath, TestSnapshot.ToJson(snapshot));
     }
 
     public string SnapshotPath { get; } = Path.Combine(Path.GetTempPath(), "dataplane-tests", Guid.NewGuid().ToString("N"), "snapshot.json");
@@ -28,6 +38,10 @@ public sealed class DataPlaneFactory : WebApplicationFactory<Program>
         // Port 1 on loopback: nothing listens, connections are refused at once.
         builder.UseSetting("ConnectionStrings:redis", "127.0.0.1:1,connectTimeout=500");
         builder.UseSetting("ConnectionStrings:rabbitmq", "amqp://guest:guest@127.0.0.1:1");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -62,7 +62,7 @@ public sealed class MockProviderTests
         var body = new MemoryStream();
         context.Response.Body = body;
 
-        var usage = await response.WriteToAsync(context.Response, TestContext.Current.CancellationToken);
+        var usage = (await response.WriteToAsync(context.Response, TestContext.Current.CancellationToken)).Usage;
         await context.Response.BodyWriter.CompleteAsync();
 
         var text = Encoding.UTF8.GetString(body.ToArray());

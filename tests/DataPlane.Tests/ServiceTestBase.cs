@@ -30,9 +30,12 @@ public abstract class ServiceTestBase(DataPlaneFactory factory)
         }
     }
 
-    protected static HttpRequestMessage Chat(string json, string? key = null, params (string Name, string Value)[] headers)
+    protected static HttpRequestMessage Chat(string json, string? key = null, params (string Name, string Value)[] headers) =>
+        Post("/v1/chat/completions", json, key, headers);
+
+    protected static HttpRequestMessage Post(string path, string json, string? key = null, params (string Name, string Value)[] headers)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
             Content = new StringContent(json, Encoding.UTF8, "application/json"),
         };

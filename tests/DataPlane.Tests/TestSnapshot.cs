@@ -37,6 +37,7 @@ internal static class TestSnapshot
                 Provider("mock-b", "mock", WorkspaceB),
                 Provider("mock-limited", "mock", workspace: null) with { Models = ["allowed-model", "other/model"] },
                 Provider("openai-prod", "openai", workspace: null) with { EncryptedKey = protector.Protect(ProviderSecret) },
+                Provider("future-prod", "future-kind", workspace: null),
             ],
             ApiKeys =
             [
@@ -65,12 +66,17 @@ internal static class TestSnapshot
         Scopes = scopes,
     };
 
-    private static ProviderEntry Provider(string slug, string kind, Guid? workspace) => new()
+    /// <summary>A provider entry; <paramref name="key"/> is encrypted as the control plane would.</summary>
+    public static ProviderEntry Provider(string slug, string kind, Guid? workspace, string? baseUrl = null, string? key = null, params string[] models) => new()
     {
         Id = Guid.NewGuid(),
         Slug = slug,
         Name = slug,
         AiProvider = kind,
         WorkspaceId = workspace,
+        BaseUrl = baseUrl,
+        EncryptedKey = key is null ? null : new SecretProtector(SecretKey).Protect(key),
+        Models = models,
     };
+
 }

@@ -10,7 +10,7 @@ internal sealed class MockResponse(MockReply reply, string model, bool stream, b
 {
     public override int StatusCode => StatusCodes.Status200OK;
 
-    public override async Task<UsageReport> WriteToAsync(HttpResponse response, CancellationToken cancellationToken)
+    public override async Task<ReplyOutcome> WriteToAsync(HttpResponse response, CancellationToken cancellationToken)
     {
         var id = "chatcmpl-" + Guid.CreateVersion7().ToString("N");
         var created = time.GetUtcNow().ToUnixTimeSeconds();
@@ -26,7 +26,7 @@ internal sealed class MockResponse(MockReply reply, string model, bool stream, b
             }
 
             await response.BodyWriter.FlushAsync(cancellationToken);
-            return usage;
+            return new ReplyOutcome(StatusCode, usage);
         }
 
         response.ContentType = ServerSentEvents.ContentType;
@@ -55,7 +55,7 @@ internal sealed class MockResponse(MockReply reply, string model, bool stream, b
 
         ServerSentEvents.WriteDone(output);
         await output.FlushAsync(cancellationToken);
-        return usage;
+        return new ReplyOutcome(StatusCode, usage);
     }
 
     private static void WriteChunk(Utf8JsonWriter writer, ChunkState state) =>

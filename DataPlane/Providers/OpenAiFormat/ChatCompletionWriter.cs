@@ -4,7 +4,8 @@ namespace DataPlane.Providers.OpenAiFormat;
 
 /// <summary>
 /// OpenAI's <c>chat.completion</c> and <c>chat.completion.chunk</c> shapes, for adapters that build
-/// answers rather than relay them (mock now; Anthropic, Gemini… map into these later).
+/// answers rather than relay them (mock, Anthropic, Gemini…): text or tool-call answers, their stream
+/// chunks, and usage with <c>prompt_tokens_details.cached_tokens</c> when the provider reported cached input.
 /// </summary>
 internal static class ChatCompletionWriter
 {
@@ -24,6 +25,97 @@ internal static class ChatCompletionWriter
         writer.WriteEndObject();
         writer.WriteEndArray();
         WriteUsage(writer, usage);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A complete answer: <c>message.content</c> is null when the model only called tools, <c>tool_calls</c>
+    /// appears only when there are some (OpenAI omits it otherwise).
+    /// </summary>
+    public static void WriteCompletion(Utf8JsonWriter writer, string id, long created, string model, AssistantMessage message, string finishReason, UsageReport usage)
+    {
+        writer.WriteStartObject();
+        WriteHeader(writer, id, "chat.completion", created, model);
+        writer.WriteStartArray("choices");
+        writer.WriteStartObject();
+        writer.WriteNumber("index", 0);
+        writer.WriteStartObject("message");
+        writer.WriteString("role", "assistant");
+        if (message.Content is null)
+        {
+            writer.WriteNull("content");
+        }
+        else
+        {
+            writer.WriteString("content", message.Content);
+        }
+
+        if (message.ToolCalls.Count > 0)
+        {
+            writer.WriteStartArray("tool_calls");
+            foreach (var call in message.ToolCalls)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("id", call.Id);
+                writer.WriteString("type", "function");
+                writer.WriteStartObject("function");
+                writer.WriteString("name", call.Name);
+                writer.WriteString("arguments", call.ArgumentsJson);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteNull("refusal");
+        writer.WriteEndObject();
+        writer.WriteNull("logprobs");
+        writer.WriteString("finish_reason", finishReason);
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        WriteUsage(writer, usage);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// OpenAI's streaming tool-call delta for call <paramref name="index"/>: the first delta of a call carries
+    /// <paramref name="toolCallId"/>, <c>type</c> and <paramref name="name"/> with <c>arguments: ""</c>
+    /// (<paramref name="argumentsDelta"/> when given); later ones only <c>function.arguments</c> (pass null id and name).
+    /// </summary>
+    public static void WriteToolCallChunk(Utf8JsonWriter writer, string id, long created, string model, int index, string? toolCallId, string? name, string? argumentsDelta)
+    {
+        writer.WriteStartObject();
+        WriteHeader(writer, id, "chat.completion.chunk", created, model);
+        writer.WriteStartArray("choices");
+        writer.WriteStartObject();
+        writer.WriteNumber("index", 0);
+        writer.WriteStartObject("delta");
+        writer.WriteStartArray("tool_calls");
+        writer.WriteStartObject();
+        writer.WriteNumber("index", index);
+        var first = toolCallId is not null;
+        if (first)
+        {
+            writer.WriteString("id", toolCallId);
+            writer.WriteString("type", "function");
+        }
+
+        writer.WriteStartObject("function");
+        if (first)
+        {
+            writer.WriteString("name", name ?? string.Empty);
+        }
+
+        writer.WriteString("arguments", argumentsDelta ?? string.Empty);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteNull("logprobs");
+        writer.WriteNull("finish_reason");
+        writer.WriteEndObject();
+        writer.WriteEndArray();
         writer.WriteEndObject();
     }
 
@@ -87,6 +179,13 @@ internal static class ChatCompletionWriter
         writer.WriteNumber("prompt_tokens", usage.PromptTokens);
         writer.WriteNumber("completion_tokens", usage.CompletionTokens);
         writer.WriteNumber("total_tokens", usage.TotalTokens);
+        if (usage.CachedTokens > 0)
+        {
+            writer.WriteStartObject("prompt_tokens_details");
+            writer.WriteNumber("cached_tokens", usage.CachedTokens);
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
     }
 }

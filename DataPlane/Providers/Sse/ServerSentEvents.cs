@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
+using DataPlane.Errors;
 
 namespace DataPlane.Providers.Sse;
 
@@ -26,4 +27,12 @@ internal static class ServerSentEvents
     }
 
     public static void WriteDone(PipeWriter output) => output.Write(Done);
+
+    /// <summary>A terminal error event in OpenAI's error shape, for a stream that cannot go on; the caller then writes [DONE].</summary>
+    public static void WriteErrorEvent(PipeWriter output, GatewayError error)
+    {
+        output.Write(DataPrefix);
+        OpenAiErrorWriter.Write(output, error);
+        output.Write(EventEnd);
+    }
 }

@@ -13,28 +13,18 @@ using Microsoft.Extensions.Options;
 
 namespace DataPlane.Inference;
 
-/// <summary><c>POST /v1/chat/completions</c>: authenticate, read, route, call the adapter. Errors stay values until the result.</summary>
-internal static class ChatCompletionsApi
+/// <summary>
+/// One inference request, whatever the operation: authenticate → read the body → route → adapter →
+/// the answer (written by the result) → one usage event. Errors stay values until the result writes them.
+/// </summary>
+internal sealed class InferencePipeline(
+    SnapshotStore snapshots,
+    ProviderRegistry providers,
+    UsageQueue usage,
+    IOptions<GatewayOptions> options,
+    TimeProvider time)
 {
-    public const string Path = "/v1/chat/completions";
-
-    public static IEndpointRouteBuilder MapChatCompletionsApi(this IEndpointRouteBuilder app)
-    {
-        app.MapPost(Path, CreateChatCompletion)
-            .WithName("CreateChatCompletion")
-            .WithSummary("OpenAI-compatible chat completion, streamed as SSE when stream is true")
-            .WithTags("Inference");
-        return app;
-    }
-
-    public static async Task<Results<ProviderReplyResult, GatewayErrorResult>> CreateChatCompletion(
-        HttpContext http,
-        SnapshotStore snapshots,
-        ProviderRegistry providers,
-        UsageQueue usage,
-        IOptions<GatewayOptions> options,
-        TimeProvider time,
-        CancellationToken cancellationToken)
+    public async Task<Results<ProviderReplyResult, GatewayErrorResult>> RunAsync(HttpContext http, InferenceOperation operation, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
         var request = http.Request;
@@ -54,14 +44,14 @@ internal static class ChatCompletionsApi
             return new GatewayErrorResult(authError!);
         }
 
-        var exchange = new InferenceExchange(usage, time, start, traceId, Path, key);
+        var exchange = new InferenceExchange(usage, time, start, traceId, operation.Path(), key, snapshot.Prices);
         try
         {
-            return await ProcessAsync(http, snapshot, key, exchange, providers, options.Value, cancellationToken);
+            return await ProcessAsync(http, operation, snapshot, key, exchange, cancellationToken);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
-            exchange.Complete(499, "client_closed_request", null);
+            exchange.Complete(StatusCodes.Status499ClientClosedRequest, StreamErrorTypes.ClientClosed, null);
             throw;
         }
         catch
@@ -71,13 +61,12 @@ internal static class ChatCompletionsApi
         }
     }
 
-    private static async Task<Results<ProviderReplyResult, GatewayErrorResult>> ProcessAsync(
+    private async Task<Results<ProviderReplyResult, GatewayErrorResult>> ProcessAsync(
         HttpContext http,
+        InferenceOperation operation,
         RuntimeSnapshot snapshot,
         RuntimeApiKey key,
         InferenceExchange exchange,
-        ProviderRegistry providers,
-        GatewayOptions options,
         CancellationToken cancellationToken)
     {
         var headers = http.Request.Headers;
@@ -93,22 +82,22 @@ internal static class ChatCompletionsApi
 
         exchange.Metadata = metadata;
 
-        var (body, bodyError) = await RequestBodyReader.ReadAsync(http.Request, options.MaxRequestBodyBytes, cancellationToken);
+        var (body, bodyError) = await RequestBodyReader.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, cancellationToken);
         if (body is null)
         {
             return new GatewayErrorResult(bodyError!, exchange);
         }
 
         http.Response.RegisterForDispose(body);
-        if (ChatRequestParser.Parse(body.Memory, out var parseError) is not { } chat)
+        if (InferenceRequestParser.Parse(operation, body.Memory, out var parseError) is not { } inference)
         {
             return new GatewayErrorResult(parseError!, exchange);
         }
 
-        exchange.Model = chat.Model;
-        exchange.Stream = chat.Stream;
+        exchange.Model = inference.Model;
+        exchange.Stream = inference.Stream;
 
-        if (RouteResolver.Resolve(chat.Model, headers[PortkeyHeaders.Provider], key, snapshot, out var routeError) is not { } target)
+        if (RouteResolver.Resolve(inference.Model, headers[PortkeyHeaders.Provider], key, snapshot, out var routeError) is not { } target)
         {
             return new GatewayErrorResult(routeError!, exchange);
         }
@@ -122,9 +111,19 @@ internal static class ChatCompletionsApi
             return new GatewayErrorResult(GatewayError.UnsupportedProviderKind(target.Provider.Kind), exchange);
         }
 
-        var result = await adapter.ChatCompletionAsync(new ProviderRequest(target, chat, exchange.StartTimestamp), cancellationToken);
-        return result.Response is { } response
-            ? new ProviderReplyResult(response, exchange)
-            : new GatewayErrorResult(result.Error ?? GatewayError.Internal(), exchange);
+        if ((adapter.Operations & operation) == 0)
+        {
+            return new GatewayErrorResult(GatewayError.OperationNotSupported(target.Provider.Kind, operation.Path()), exchange);
+        }
+
+        var result = await adapter.SendAsync(new ProviderRequest(target, inference, exchange.StartTimestamp), cancellationToken);
+        if (result.Response is not { } response)
+        {
+            return new GatewayErrorResult(result.Error ?? GatewayError.Internal(), exchange);
+        }
+
+        // Freed when the request ends however it ends (written, failed, client gone).
+        http.Response.RegisterForDispose(response);
+        return new ProviderReplyResult(response, exchange);
     }
 }

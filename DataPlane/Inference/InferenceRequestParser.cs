@@ -3,17 +3,26 @@ using DataPlane.Errors;
 
 namespace DataPlane.Inference;
 
-/// <summary>Reads the routing fields with one forward pass of <see cref="Utf8JsonReader"/>; everything else is skipped.</summary>
-internal static class ChatRequestParser
+/// <summary>
+/// Reads the routing fields with one forward pass of <see cref="Utf8JsonReader"/>; everything else is skipped
+/// (and later forwarded as the client sent it). Validates only what the gateway itself relies on.
+/// </summary>
+internal static class InferenceRequestParser
 {
-    public static ChatRequest? Parse(ReadOnlyMemory<byte> body, out GatewayError? error)
+    public static InferenceRequest? Parse(InferenceOperation operation, ReadOnlyMemory<byte> body, out GatewayError? error)
     {
         error = null;
         string? model = null;
         var stream = false;
         var includeUsage = false;
-        var messageCount = -1;
+        var itemCount = -1; // messages (chat), or prompt/input items; -1 = absent
         int? maxTokens = null;
+        var itemsField = operation switch
+        {
+            InferenceOperation.ChatCompletions => "messages",
+            InferenceOperation.Embeddings => "input",
+            _ => "prompt",
+        };
         var reader = new Utf8JsonReader(body.Span);
         try
         {
@@ -52,10 +61,12 @@ internal static class ChatRequestParser
                     reader.Read();
                     includeUsage = ReadIncludeUsage(ref reader);
                 }
-                else if (reader.ValueTextEquals("messages"u8))
+                else if (reader.ValueTextEquals(itemsField))
                 {
                     reader.Read();
-                    messageCount = CountMessages(ref reader, out error);
+                    itemCount = operation == InferenceOperation.ChatCompletions
+                        ? CountMessages(ref reader, out error)
+                        : CountItems(ref reader, itemsField, allowArray: operation != InferenceOperation.ImageGenerations, out error);
                     if (error is not null)
                     {
                         return null;
@@ -95,13 +106,20 @@ internal static class ChatRequestParser
             return null;
         }
 
-        if (messageCount <= 0)
+        if (itemCount <= 0)
         {
-            error = GatewayError.InvalidRequest("'messages' is required and must be a non-empty array.", "messages");
+            error = operation switch
+            {
+                InferenceOperation.ChatCompletions => GatewayError.InvalidRequest("'messages' is required and must be a non-empty array.", "messages"),
+                InferenceOperation.ImageGenerations => GatewayError.InvalidRequest("'prompt' is required and must be a non-empty string.", "prompt"),
+                _ => GatewayError.InvalidRequest($"'{itemsField}' is required and must be a non-empty string or array.", itemsField),
+            };
             return null;
         }
 
-        return new ChatRequest(body, model, stream, includeUsage, messageCount, maxTokens);
+        // Embeddings never stream; stream_options only means something on a stream.
+        stream &= operation != InferenceOperation.Embeddings;
+        return new InferenceRequest(operation, body, model, stream, stream && includeUsage, itemCount, maxTokens);
     }
 
     private static bool ReadIncludeUsage(ref Utf8JsonReader reader)
@@ -147,6 +165,33 @@ internal static class ChatRequestParser
                 return -1;
             }
 
+            reader.Skip();
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>A prompt/input: a non-empty string counts 1, an array counts its items (strings or token arrays).</summary>
+    private static int CountItems(ref Utf8JsonReader reader, string field, bool allowArray, out GatewayError? error)
+    {
+        error = null;
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.ValueSpan.Length > 0 ? 1 : 0;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray || !allowArray)
+        {
+            reader.Skip();
+            error = GatewayError.InvalidRequest(
+                allowArray ? $"'{field}' must be a string or an array." : $"'{field}' must be a string.", field);
+            return -1;
+        }
+
+        var count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
             reader.Skip();
             count++;
         }
