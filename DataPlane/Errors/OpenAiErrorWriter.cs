@@ -11,7 +11,7 @@ internal static class OpenAiErrorWriter
 {
     public static void Write(IBufferWriter<byte> output, GatewayError error)
     {
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, Providers.WireJson.WriterOptions);
         writer.WriteStartObject();
         writer.WriteStartObject("error");
         writer.WriteString("message", error.Message);

@@ -22,7 +22,6 @@ internal sealed class AnthropicAdapter(UpstreamClient upstream, TokenCounter tok
     : HttpProviderAdapter(upstream, tokens, options)
 {
     // The answer goes to an API client, not into HTML: text stays as the model wrote it (no \u0027 for "'"), as OpenAI's does.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // Resolved once per provider entry; a new snapshot brings new entries and the old ones are collected.
     private static readonly ConditionalWeakTable<RuntimeProvider, AnthropicEndpoint>.CreateValueCallback Resolve = AnthropicEndpoint.Resolve;
@@ -47,14 +46,8 @@ internal sealed class AnthropicAdapter(UpstreamClient upstream, TokenCounter tok
             return null;
         }
 
-        var content = new ReadOnlyMemoryContent(body.WrittenMemory);
-        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-        var message = new HttpRequestMessage(HttpMethod.Post, endpoint.MessagesUri)
-        {
-            Content = content,
-            Version = System.Net.HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        };
+        var upstreamRequest = UpstreamRequest.PostJson(endpoint.MessagesUri, body.WrittenMemory, body);
+        var message = upstreamRequest.Message;
         if (endpoint.ApiKey is not null)
         {
             message.Headers.TryAddWithoutValidation("x-api-key", endpoint.ApiKey);
@@ -66,7 +59,7 @@ internal sealed class AnthropicAdapter(UpstreamClient upstream, TokenCounter tok
             message.Headers.TryAddWithoutValidation("anthropic-beta", endpoint.Beta);
         }
 
-        return new UpstreamRequest(message, body);
+        return upstreamRequest;
     }
 
     protected override ProviderResult ReadBody(ProviderRequest request, UpstreamCall call, PooledBuffer body)
@@ -87,7 +80,7 @@ internal sealed class AnthropicAdapter(UpstreamClient upstream, TokenCounter tok
 
             var report = usage.ToReport(request.Request, Tokens, countMissing: true, call.ElapsedMs, ttftMs: null);
             var translated = new PooledBuffer(body.Length + 256);
-            using (var writer = new Utf8JsonWriter(translated, WriterOptions))
+            using (var writer = new Utf8JsonWriter(translated, WireJson.WriterOptions))
             {
                 ChatCompletionWriter.WriteCompletion(writer, "chatcmpl-" + (id ?? Guid.CreateVersion7().ToString("N")),
                     DateTimeOffset.UtcNow.ToUnixTimeSeconds(), request.Target.Model, message, AnthropicStopReasons.ToFinishReason(stopReason), report);

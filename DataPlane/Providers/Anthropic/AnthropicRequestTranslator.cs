@@ -36,12 +36,6 @@ internal static class AnthropicRequestTranslator
     internal const string JsonSchemaInstruction =
         "Respond with only a valid JSON value that conforms to the following JSON Schema. Do not write anything before or after it, and do not wrap it in Markdown code fences. JSON Schema:\n";
 
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // The body goes to an API, not into HTML: no need to escape '+', '<'… (base64 images stay compact).
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <param name="body">The client's OpenAI chat request (a JSON object, already parsed once by the pipeline).</param>
     /// <param name="model">The target model id (not the client's <c>@slug/model</c>).</param>
     /// <returns>The Anthropic body, or null with <paramref name="error"/> (400) for what cannot be translated.</returns>
@@ -51,7 +45,7 @@ internal static class AnthropicRequestTranslator
         try
         {
             var fields = ChatRequestFields.Read(body);
-            using (var writer = new Utf8JsonWriter(output, WriterOptions))
+            using (var writer = new Utf8JsonWriter(output, WireJson.WriterOptions))
             {
                 Write(writer, body, fields, model, stream, defaultMaxTokens);
             }

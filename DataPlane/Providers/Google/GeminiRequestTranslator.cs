@@ -30,7 +30,6 @@ internal static class GeminiRequestTranslator
     public const string ModelRole = "model";
 
     // Base64 images stay as they are ('+' and '/' unescaped) and non-ASCII text stays UTF-8: this JSON goes to an API, not a page.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The translated body, or null and a 400 <paramref name="error"/>.</summary>
     public static PooledBuffer? Translate(ReadOnlyMemory<byte> body, bool stream, out GatewayError? error)
@@ -53,7 +52,7 @@ internal static class GeminiRequestTranslator
         var output = new PooledBuffer(body.Length + 512);
         try
         {
-            using (var writer = new Utf8JsonWriter(output, WriterOptions))
+            using (var writer = new Utf8JsonWriter(output, WireJson.WriterOptions))
             {
                 writer.WriteStartObject();
                 error = WriteContents(writer, fields.Messages)

@@ -55,21 +55,13 @@ internal sealed class GoogleAdapter(UpstreamClient upstream, TokenCounter tokens
             return null;
         }
 
-        var content = new ReadOnlyMemoryContent(body.WrittenMemory);
-        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-        var message = new HttpRequestMessage(HttpMethod.Post, endpoint.UriFor(request.Target.Model, client.Stream))
-        {
-            Content = content,
-            // HTTP/2 where the upstream offers it over TLS; plain http stays on HTTP/1.1.
-            Version = System.Net.HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        };
+        var upstreamRequest = UpstreamRequest.PostJson(endpoint.UriFor(request.Target.Model, client.Stream), body.WrittenMemory, body);
         if (endpoint.ApiKey is not null)
         {
-            message.Headers.TryAddWithoutValidation(GeminiEndpoint.ApiKeyHeader, endpoint.ApiKey);
+            upstreamRequest.Message.Headers.TryAddWithoutValidation(GeminiEndpoint.ApiKeyHeader, endpoint.ApiKey);
         }
 
-        return new UpstreamRequest(message, body);
+        return upstreamRequest;
     }
 
     protected override ProviderResult ReadBody(ProviderRequest request, UpstreamCall call, PooledBuffer body)
@@ -99,7 +91,7 @@ internal sealed class GoogleAdapter(UpstreamClient upstream, TokenCounter tokens
 
             var report = usage.ToReport(request.Request, Tokens, countMissing: true, call.ElapsedMs, ttftMs: null);
             var translated = new PooledBuffer(body.Length + 256);
-            using (var writer = new Utf8JsonWriter(translated))
+            using (var writer = new Utf8JsonWriter(translated, WireJson.WriterOptions))
             {
                 GeminiChoicesWriter.Write(writer, ResponseIds.ChatCompletionId(response.ResponseId), time.GetUtcNow().ToUnixTimeSeconds(),
                     request.Target.Model, response, report);

@@ -41,7 +41,6 @@ internal sealed class UpstreamCall(UpstreamRequest request, HttpResponseMessage 
 
         Response.Dispose();
         request.Message.Dispose();
-        request.BodyOwner?.Dispose();
         cancellation.Dispose();
     }
 }

@@ -75,7 +75,6 @@ internal sealed class UpstreamClient : IDisposable
     private static void Free(UpstreamRequest request, CancellationTokenSource cancellation)
     {
         request.Message.Dispose();
-        request.BodyOwner?.Dispose();
         cancellation.Dispose();
     }
 

@@ -20,7 +20,7 @@ internal sealed class MockResponse(MockReply reply, string model, bool stream, b
         if (!stream)
         {
             response.ContentType = "application/json";
-            using (var writer = new Utf8JsonWriter(response.BodyWriter))
+            using (var writer = new Utf8JsonWriter(response.BodyWriter, WireJson.WriterOptions))
             {
                 ChatCompletionWriter.WriteCompletion(writer, id, created, model, reply.Content, usage);
             }

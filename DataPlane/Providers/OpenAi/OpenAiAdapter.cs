@@ -40,22 +40,15 @@ internal sealed class OpenAiAdapter(OpenAiPreset preset, UpstreamClient upstream
         var client = request.Request;
         var addIncludeUsage = client.Stream && !client.IncludeUsage && preset.SupportsStreamOptions && client.Operation.StreamsWithDone();
         var rewritten = OpenAiRequestRewriter.Rewrite(client.Body.Span, client.Model, request.Target.Model, addIncludeUsage);
-        var content = new ReadOnlyMemoryContent(rewritten?.WrittenMemory ?? client.Body);
-        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-        var message = new HttpRequestMessage(HttpMethod.Post, endpoint.UriFor(client.Operation))
-        {
-            Content = content,
-            // HTTP/2 where the upstream offers it over TLS; plain http stays on HTTP/1.1.
-            Version = System.Net.HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        };
+        // Unchanged bytes are the client's body, which the pipeline frees after the response.
+        var upstreamRequest = UpstreamRequest.PostJson(endpoint.UriFor(client.Operation), rewritten?.WrittenMemory ?? client.Body, rewritten);
         if (endpoint.AuthValue is not null)
         {
-            message.Headers.TryAddWithoutValidation(endpoint.AuthHeader!, endpoint.AuthValue);
+            upstreamRequest.Message.Headers.TryAddWithoutValidation(endpoint.AuthHeader!, endpoint.AuthValue);
         }
 
         error = null;
-        return new UpstreamRequest(message, rewritten);
+        return upstreamRequest;
     }
 
     protected override ProviderResult ReadBody(ProviderRequest request, UpstreamCall call, PooledBuffer body)

@@ -96,7 +96,7 @@ internal static class OpenAiRequestRewriter
         {
             if (c < 0x20 || c > 0x7E || c == '"' || c == '\\')
             {
-                using var writer = new Utf8JsonWriter(output);
+                using var writer = new Utf8JsonWriter(output, WireJson.WriterOptions);
                 writer.WriteStringValue(value);
                 return;
             }

@@ -18,7 +18,7 @@ internal static class ServerSentEvents
     public static void WriteJsonEvent<TState>(PipeWriter output, TState state, Action<Utf8JsonWriter, TState> writeJson)
     {
         output.Write(DataPrefix);
-        using (var json = new Utf8JsonWriter(output))
+        using (var json = new Utf8JsonWriter(output, WireJson.WriterOptions))
         {
             writeJson(json, state);
         }
