@@ -26,6 +26,8 @@ builder.AddProject<Projects.DataPlane>("data-plane", launchProfileName: null)
     .WithDependency(infra.Redis)
     .WithDependency(infra.RabbitMq)
     .WithEnvironment("Gateway__SecretKey", secrets.SecretKey)
+    // With Kestrel's inline scheduling (on by default): ~1.5x requests/s on one core, see bench/.
+    .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1")
     .WithEnvironment("Gateway__SnapshotCachePath", Path.Combine(settings.StateDirectory, "data-plane-snapshot.json"))
     .WaitFor(controlPlane); // it serves from the snapshot the control plane publishes
 

@@ -184,7 +184,8 @@ start_gateway() {
   # The content root is the current directory: start from the publish folder so appsettings.json applies.
   local gateway_env=()
   read -r -a gateway_env <<<"$GATEWAY_ENV"
-  (cd "$WORK/dataplane" && exec env "${perf_map[@]}" "${gateway_env[@]}" \
+  # Inline socket completions: as the AppHost runs the data plane (GATEWAY_ENV can override it).
+  (cd "$WORK/dataplane" && exec env "${perf_map[@]}" DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 "${gateway_env[@]}" \
     ASPNETCORE_URLS="http://127.0.0.1:$GATEWAY_PORT" ASPNETCORE_ENVIRONMENT=Production \
     ConnectionStrings__redis="127.0.0.1:$REDIS_PORT" ConnectionStrings__rabbitmq="$RABBITMQ_URI" \
     Gateway__SecretKey="$secret" Gateway__SnapshotCachePath="$snapshot" \

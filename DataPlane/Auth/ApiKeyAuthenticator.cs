@@ -16,10 +16,15 @@ internal static class ApiKeyAuthenticator
             return null;
         }
 
-        if (!snapshot.KeysByHash.TryGetValue(ApiKeyHasher.Hash(presentedKey), out var key))
+        if (!snapshot.VerifiedKeys.TryGetValue(presentedKey, out var key))
         {
-            error = GatewayError.InvalidApiKey();
-            return null;
+            if (!snapshot.KeysByHash.TryGetValue(ApiKeyHasher.Hash(presentedKey), out key))
+            {
+                error = GatewayError.InvalidApiKey();
+                return null;
+            }
+
+            snapshot.VerifiedKeys.TryAdd(presentedKey, key);
         }
 
         if (key.ExpiresAt is { } expiresAt && expiresAt <= now)

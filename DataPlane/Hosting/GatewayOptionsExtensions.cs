@@ -1,4 +1,6 @@
 using Contracts.Security;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 
 namespace DataPlane.Hosting;
@@ -13,6 +15,9 @@ internal static class GatewayOptionsExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => new SecretProtector(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.SecretKey));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<SocketTransportOptions>().Configure<IOptions<GatewayOptions>>((transport, gateway) =>
+            transport.UnsafePreferInlineScheduling = gateway.Value.InlineScheduling);
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using Contracts.Security;
@@ -19,6 +20,12 @@ internal sealed class RuntimeSnapshot
     public FrozenDictionary<string, RuntimeApiKey> KeysByHash { get; }
     public FrozenDictionary<string, RuntimeProvider> ProvidersBySlug { get; }
     public Pricing.PriceBook Prices { get; private init; } = Pricing.PriceBook.BuiltIn;
+
+    /// <summary>
+    /// Keys presented and found in this snapshot, by the presented text: saves a SHA-256 per request.
+    /// Only keys of this snapshot get in, so it is bounded by them and a revocation (a new snapshot) empties it.
+    /// </summary>
+    public ConcurrentDictionary<string, RuntimeApiKey> VerifiedKeys { get; } = new(StringComparer.Ordinal);
 
     /// <param name="unreadableSecret">Told the slug of each provider whose secret cannot be decrypted (it stays, keyless).</param>
     public static RuntimeSnapshot Build(GatewaySnapshot snapshot, SecretProtector protector, Action<string>? unreadableSecret = null)

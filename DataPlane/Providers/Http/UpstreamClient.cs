@@ -32,6 +32,8 @@ internal sealed class UpstreamClient : IDisposable
             ConnectTimeout = TimeSpan.FromMilliseconds(_options.UpstreamConnectTimeoutMs),
             PooledConnectionLifetime = TimeSpan.FromMilliseconds(_options.PooledConnectionLifetimeMs),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+            // Our trace context stays ours: providers get no traceparent (and we skip writing it).
+            ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
         };
         _invoker = new HttpMessageInvoker(handler, disposeHandler: true);
     }
