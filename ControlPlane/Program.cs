@@ -1,6 +1,7 @@
 using ControlPlane.ApiKeys;
 using ControlPlane.Audit;
 using ControlPlane.Catalog;
+using ControlPlane.Configs;
 using ControlPlane.Configuration;
 using ControlPlane.Http;
 using ControlPlane.Logs;
@@ -23,6 +24,7 @@ app.MapDefaultEndpoints();
 app.MapApiReference();
 app.MapWorkspacesApi();
 app.MapProvidersApi();
+app.MapConfigsApi();
 app.MapPricesApi();
 app.MapApiKeysApi();
 app.MapLogsApi();

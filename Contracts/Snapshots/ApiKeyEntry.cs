@@ -15,4 +15,6 @@ public sealed record ApiKeyEntry
     public IReadOnlyList<string> Scopes { get; init; } = [];
     public DateTimeOffset? ExpiresAt { get; init; }
     public ApiKeyDefaults? Defaults { get; init; }
+    public UsageLimitsEntry? UsageLimits { get; init; }
+    public IReadOnlyList<RateLimitEntry> RateLimits { get; init; } = [];
 }

@@ -16,4 +16,6 @@ public sealed record GatewaySnapshot
     public IReadOnlyList<ApiKeyEntry> ApiKeys { get; init; } = [];
     /// <summary>The admin's price overrides; the built-in catalog (<see cref="PriceCatalog"/>) supplies the rest.</summary>
     public IReadOnlyList<ModelPriceEntry> Prices { get; init; } = [];
+    /// <summary>Every live saved config at its latest version.</summary>
+    public IReadOnlyList<ConfigEntry> Configs { get; init; } = [];
 }

@@ -18,4 +18,6 @@ public sealed record ProviderEntry
     public IReadOnlyList<string> Models { get; init; } = [];
     /// <summary>Provider-specific settings (Azure resource, AWS region…).</summary>
     public JsonElement? Configurations { get; init; }
+    public UsageLimitsEntry? UsageLimits { get; init; }
+    public IReadOnlyList<RateLimitEntry> RateLimits { get; init; } = [];
 }

@@ -6,6 +6,7 @@ using Contracts.Security;
 using ControlPlane.Audit;
 using ControlPlane.Auth;
 using ControlPlane.Catalog;
+using ControlPlane.Configs;
 using ControlPlane.Http;
 using ControlPlane.Limits;
 using ControlPlane.Snapshots;
@@ -35,6 +36,12 @@ internal static class ApiKeysApi
             .RequireAuthorization(Scopes.ApiKeysRead);
         group.MapGet("/{id:guid}", GetApiKey).WithName(nameof(GetApiKey)).WithSummary("Get one API key (never the key itself)")
             .RequireAuthorization(Scopes.ApiKeysRead);
+        group.MapPut("/{id:guid}", UpdateApiKey).WithName(nameof(UpdateApiKey))
+            .WithSummary("Update an API key's name, scopes, defaults, limits or expiry (type, workspace and ids are read-only)")
+            .RequireAuthorization(Scopes.ApiKeysWrite);
+        group.MapPost("/{id:guid}/rotate", RotateApiKey).WithName(nameof(RotateApiKey))
+            .WithSummary("Replace an API key's secret; the new key is returned once, the old one stops now or after grace_period_seconds")
+            .RequireAuthorization(Scopes.ApiKeysWrite);
         group.MapDelete("/{id:guid}", RevokeApiKey).WithName(nameof(RevokeApiKey)).WithSummary("Revoke an API key")
             .RequireAuthorization(Scopes.ApiKeysWrite);
         return app;
@@ -58,7 +65,17 @@ internal static class ApiKeysApi
         }
 
         Guid? workspaceId = null;
-        if (type == ApiKeyTypes.Workspace)
+        if (type == ApiKeyTypes.Organisation && request.WorkspaceId is { } home)
+        {
+            // An organisation key's home workspace: attribution only, it still sees every workspace.
+            if (!await db.Workspaces.AnyAsync(w => w.Id == home, cancellationToken))
+            {
+                return Problems.NotFound("workspace", home.ToString());
+            }
+
+            workspaceId = home;
+        }
+        else if (type == ApiKeyTypes.Workspace)
         {
             workspaceId = request.WorkspaceId ?? caller.WorkspaceId
                 ?? await db.Workspaces.Where(w => w.Slug == CatalogInitializer.DefaultWorkspaceSlug).Select(w => (Guid?)w.Id).SingleOrDefaultAsync(cancellationToken);
@@ -74,6 +91,12 @@ internal static class ApiKeysApi
         if (scopes.FirstOrDefault(s => !caller.HasScope(s)) is { } ungranted)
         {
             return Problems.Forbidden($"A key cannot grant the scope '{ungranted}', which it does not hold itself.");
+        }
+
+        if (request.Defaults?.ConfigId is { } configId
+            && !await ConfigLookup.ExistsAsync(db, configId, type == ApiKeyTypes.Workspace ? workspaceId : null, cancellationToken))
+        {
+            return Problems.NotFound("config", configId);
         }
 
         var secret = ApiKeyHasher.NewKey();
@@ -99,27 +122,28 @@ internal static class ApiKeysApi
         await db.SaveChangesAsync(cancellationToken);
         await publisher.PublishAsync(overwrite: false, cancellationToken);
 
-        var response = ApiKeyResponse.From(key, now);
-        return TypedResults.Created($"/v1/api-keys/{key.Id}", new CreatedApiKeyResponse
-        {
-            Id = response.Id,
-            Name = response.Name,
-            Type = response.Type,
-            SubType = response.SubType,
-            WorkspaceId = response.WorkspaceId,
-            UserId = response.UserId,
-            Scopes = response.Scopes,
-            Defaults = response.Defaults,
-            RateLimits = response.RateLimits,
-            UsageLimits = response.UsageLimits,
-            ExpiresAt = response.ExpiresAt,
-            Status = response.Status,
-            RevokedAt = response.RevokedAt,
-            CreatedAt = response.CreatedAt,
-            UpdatedAt = response.UpdatedAt,
-            Key = secret,
-        });
+        return TypedResults.Created($"/v1/api-keys/{key.Id}", WithSecret(ApiKeyResponse.From(key, now), secret));
     }
+
+    private static CreatedApiKeyResponse WithSecret(ApiKeyResponse response, string secret) => new()
+    {
+        Id = response.Id,
+        Name = response.Name,
+        Type = response.Type,
+        SubType = response.SubType,
+        WorkspaceId = response.WorkspaceId,
+        UserId = response.UserId,
+        Scopes = response.Scopes,
+        Defaults = response.Defaults,
+        RateLimits = response.RateLimits,
+        UsageLimits = response.UsageLimits,
+        ExpiresAt = response.ExpiresAt,
+        Status = response.Status,
+        RevokedAt = response.RevokedAt,
+        CreatedAt = response.CreatedAt,
+        UpdatedAt = response.UpdatedAt,
+        Key = secret,
+    };
 
     public static async Task<Ok<ListResponse<ApiKeyResponse>>> ListApiKeys(
         ClaimsPrincipal user, CatalogDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -128,7 +152,7 @@ internal static class ApiKeysApi
         var query = db.ApiKeys.AsNoTracking();
         if (!caller.IsOrganisation)
         {
-            query = query.Where(k => k.WorkspaceId == caller.WorkspaceId);
+            query = query.Where(k => k.Type == ApiKeyTypes.Workspace && k.WorkspaceId == caller.WorkspaceId);
         }
 
         var keys = await query.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).ToListAsync(cancellationToken);
@@ -144,6 +168,95 @@ internal static class ApiKeysApi
         return key is null || !IsVisible(caller, key)
             ? Problems.NotFound(Resource, id.ToString())
             : TypedResults.Ok(ApiKeyResponse.From(key, time.GetUtcNowForDb()));
+    }
+
+    public static async Task<Results<Ok<ApiKeyResponse>, ValidationProblem, ProblemHttpResult>> UpdateApiKey(
+        Guid id, UpdateApiKeyRequest request, ClaimsPrincipal user, CatalogDbContext db, SnapshotPublisher publisher,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Require(user);
+        var now = time.GetUtcNowForDb();
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, cancellationToken);
+        if (key is null || !IsVisible(caller, key) || key.RevokedAt is not null)
+        {
+            return Problems.NotFound(Resource, id.ToString());
+        }
+
+        var errors = ApiKeyValidator.ValidateUpdate(request, now);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (key.IsBootstrap)
+        {
+            return Problems.Conflict("The bootstrap admin key is managed through Gateway:AdminApiKey and cannot be changed here.");
+        }
+
+        if (request.Scopes is not null
+            && ApiKeyValidator.Distinct(request.Scopes).FirstOrDefault(s => !caller.HasScope(s)) is { } ungranted)
+        {
+            return Problems.Forbidden($"A key cannot grant the scope '{ungranted}', which it does not hold itself.");
+        }
+
+        if (request.Defaults?.ConfigId is { } configId
+            && !await ConfigLookup.ExistsAsync(db, configId, key.Type == ApiKeyTypes.Workspace ? key.WorkspaceId : null, cancellationToken))
+        {
+            return Problems.NotFound("config", configId);
+        }
+
+        if (request.Name is not null)
+        {
+            key.Name = request.Name.Trim();
+        }
+
+        if (request.Scopes is not null)
+        {
+            key.Scopes = ApiKeyValidator.Distinct(request.Scopes);
+        }
+
+        if (request.Defaults is not null)
+        {
+            key.Defaults = JsonSerializer.Serialize(
+                request.Defaults with { AllowConfigOverride = request.Defaults.AllowConfigOverride ?? true }, ContractJson.Options);
+        }
+
+        key.RateLimits = request.RateLimits is null ? key.RateLimits : LimitsValidator.Serialize(request.RateLimits);
+        key.UsageLimits = request.UsageLimits is null ? key.UsageLimits : LimitsValidator.Serialize(request.UsageLimits);
+        key.ExpiresAt = request.ExpiresAt ?? key.ExpiresAt;
+        key.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await publisher.PublishAsync(overwrite: false, cancellationToken);
+        return TypedResults.Ok(ApiKeyResponse.From(key, now));
+    }
+
+    public static async Task<Results<Ok<CreatedApiKeyResponse>, ValidationProblem, ProblemHttpResult>> RotateApiKey(
+        Guid id, [FromBody] RotateApiKeyRequest? request, ClaimsPrincipal user, CatalogDbContext db, SnapshotPublisher publisher,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Require(user);
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, cancellationToken);
+        if (key is null || !IsVisible(caller, key) || key.RevokedAt is not null)
+        {
+            return Problems.NotFound(Resource, id.ToString());
+        }
+
+        var errors = ApiKeyValidator.ValidateRotate(request);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (key.IsBootstrap)
+        {
+            return Problems.Conflict("The bootstrap admin key is rotated by changing Gateway:AdminApiKey.");
+        }
+
+        var now = time.GetUtcNowForDb();
+        var secret = ApiKeyRotation.Rotate(key, request?.GracePeriodSeconds ?? 0, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await publisher.PublishAsync(overwrite: false, cancellationToken);
+        return TypedResults.Ok(WithSecret(ApiKeyResponse.From(key, now), secret));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeApiKey(
@@ -166,5 +279,7 @@ internal static class ApiKeysApi
         return TypedResults.NoContent();
     }
 
-    private static bool IsVisible(Caller caller, ApiKey key) => caller.IsOrganisation || key.WorkspaceId == caller.WorkspaceId;
+    /// <summary>Workspace keys see their workspace's workspace keys only, never an organisation key homed there.</summary>
+    private static bool IsVisible(Caller caller, ApiKey key) =>
+        caller.IsOrganisation || (key.Type == ApiKeyTypes.Workspace && key.WorkspaceId == caller.WorkspaceId);
 }

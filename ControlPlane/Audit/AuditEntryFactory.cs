@@ -12,7 +12,7 @@ internal static class AuditEntryFactory
          || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method))
         && request.Path.StartsWithSegments("/v1");
 
-    public static AuditLog Create(HttpContext context, int statusCode, DateTimeOffset now)
+    public static AuditLog Create(HttpContext context, int statusCode, DateTimeOffset now, string? summary = null)
     {
         var request = context.Request;
         var caller = Caller.From(context.User);
@@ -21,13 +21,15 @@ internal static class AuditEntryFactory
             Id = Guid.CreateVersion7(now),
             CreatedAt = now,
             ActorApiKeyId = caller?.KeyId,
-            WorkspaceId = caller?.WorkspaceId,
+            // An organisation key's home workspace is attribution only: its actions stay out of that workspace's audit view.
+            WorkspaceId = caller is { IsOrganisation: false } ? caller.WorkspaceId : null,
             Method = request.Method,
             Path = Truncate(request.Path.Value ?? "/", 2048),
             ResourceType = context.GetEndpoint()?.Metadata.GetMetadata<AuditResourceAttribute>()?.ResourceType,
             ResourceId = ResourceId(context),
             Action = Action(request.Method, request.Path),
             StatusCode = statusCode,
+            Summary = summary,
         };
     }
 
@@ -36,6 +38,11 @@ internal static class AuditEntryFactory
         if (HttpMethods.IsDelete(method))
         {
             return path.StartsWithSegments("/v1/api-keys") ? "revoke" : "delete";
+        }
+
+        if (HttpMethods.IsPost(method) && path.Value is { } value && value.EndsWith("/rotate", StringComparison.Ordinal))
+        {
+            return "rotate";
         }
 
         return HttpMethods.IsPost(method) ? "create" : "update";

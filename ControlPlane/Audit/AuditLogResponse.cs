@@ -2,6 +2,7 @@ using ControlPlane.Catalog;
 
 namespace ControlPlane.Audit;
 
+/// <summary>One audit entry as read back; <c>outcome</c> is <c>success</c> for 2xx/3xx, else <c>failure</c>.</summary>
 internal sealed record AuditLogResponse(
     Guid Id,
     DateTimeOffset CreatedAt,
@@ -12,9 +13,12 @@ internal sealed record AuditLogResponse(
     string? ResourceType,
     string? ResourceId,
     string Action,
-    int StatusCode)
+    int StatusCode,
+    string Outcome,
+    string? Summary)
 {
     public static AuditLogResponse From(AuditLog entry) => new(
         entry.Id, entry.CreatedAt, entry.ActorApiKeyId, entry.WorkspaceId, entry.Method, entry.Path,
-        entry.ResourceType, entry.ResourceId, entry.Action, entry.StatusCode);
+        entry.ResourceType, entry.ResourceId, entry.Action, entry.StatusCode,
+        entry.StatusCode is >= 200 and < 400 ? "success" : "failure", entry.Summary);
 }

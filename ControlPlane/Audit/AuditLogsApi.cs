@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Contracts;
 using ControlPlane.Auth;
@@ -12,36 +11,22 @@ namespace ControlPlane.Audit;
 /// <summary><c>/v1/audit-logs</c>: who changed what, newest first.</summary>
 internal static class AuditLogsApi
 {
-    private const int DefaultLimit = 50;
-    private const int MaxLimit = 500;
-
     public static IEndpointRouteBuilder MapAuditLogsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/audit-logs", ListAuditLogs)
             .WithTags("Audit logs")
             .WithName(nameof(ListAuditLogs))
-            .WithSummary("List audit log entries, newest first (limit, cursor)")
+            .WithSummary("List audit log entries, newest first (time_min, time_max, actor_api_key_id, workspace_id, resource_type, resource_id, action, limit, cursor)")
             .RequireAuthorization(Scopes.AuditLogsList);
         return app;
     }
 
     public static async Task<Results<Ok<PageResponse<AuditLogResponse>>, ValidationProblem>> ListAuditLogs(
-        string? limit, string? cursor, ClaimsPrincipal user, CatalogDbContext db, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, CatalogDbContext db, CancellationToken cancellationToken)
     {
         var caller = Caller.Require(user);
         var errors = new ValidationErrors();
-        var take = DefaultLimit;
-        if (limit is not null && !(int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) && take is >= 1 and <= MaxLimit))
-        {
-            errors.Add("limit", $"must be an integer from 1 to {MaxLimit}.");
-        }
-
-        KeysetCursor after = default;
-        if (cursor is not null && !KeysetCursor.TryDecode(cursor, out after))
-        {
-            errors.Add("cursor", "is not a cursor returned by this API.");
-        }
-
+        var filter = AuditLogQueryParser.Parse(request.Query, errors);
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
@@ -53,20 +38,61 @@ internal static class AuditLogsApi
             query = query.Where(a => a.WorkspaceId == caller.WorkspaceId);
         }
 
-        if (cursor is not null)
+        query = Filter(query, filter);
+        if (filter.Cursor is { } after)
         {
             // Row comparison (created_at, id) < (…): ties on the timestamp are broken by id, as the order is.
             query = query.Where(a => EF.Functions.LessThan(ValueTuple.Create(a.CreatedAt, a.Id), ValueTuple.Create(after.CreatedAt, after.Id)));
         }
 
-        var entries = await query.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(take + 1).ToListAsync(cancellationToken);
+        var entries = await query.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(filter.Limit + 1).ToListAsync(cancellationToken);
         string? next = null;
-        if (entries.Count > take)
+        if (entries.Count > filter.Limit)
         {
             entries.RemoveAt(entries.Count - 1);
             next = new KeysetCursor(entries[^1].CreatedAt, entries[^1].Id).Encode();
         }
 
         return TypedResults.Ok(new PageResponse<AuditLogResponse>([.. entries.Select(AuditLogResponse.From)], next));
+    }
+
+    private static IQueryable<AuditLog> Filter(IQueryable<AuditLog> query, AuditLogQuery filter)
+    {
+        if (filter.From is { } from)
+        {
+            query = query.Where(a => a.CreatedAt >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            query = query.Where(a => a.CreatedAt <= to);
+        }
+
+        if (filter.ActorApiKeyId is { } actor)
+        {
+            query = query.Where(a => a.ActorApiKeyId == actor);
+        }
+
+        if (filter.WorkspaceId is { } workspace)
+        {
+            query = query.Where(a => a.WorkspaceId == workspace);
+        }
+
+        if (filter.ResourceType is { } type)
+        {
+            query = query.Where(a => a.ResourceType == type);
+        }
+
+        if (filter.ResourceId is { } id)
+        {
+            query = query.Where(a => a.ResourceId == id);
+        }
+
+        if (filter.Action is { } action)
+        {
+            query = query.Where(a => a.Action == action);
+        }
+
+        return query;
     }
 }

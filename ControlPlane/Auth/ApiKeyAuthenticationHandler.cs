@@ -31,11 +31,13 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = ApiKeyHasher.Hash(key);
+        var now = time.GetUtcNowForDb();
+        // The previous secret of a rotated key keeps working until its grace period ends.
         var row = await db.ApiKeys.AsNoTracking()
-            .Where(k => k.KeyHash == hash)
+            .Where(k => k.KeyHash == hash || (k.PreviousKeyHash == hash && k.PreviousKeyExpiresAt > now))
             .Select(k => new { k.Id, k.Type, k.WorkspaceId, k.Scopes, k.RevokedAt, k.ExpiresAt })
-            .SingleOrDefaultAsync(Context.RequestAborted);
-        if (row is null || row.RevokedAt is not null || row.ExpiresAt <= time.GetUtcNowForDb())
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        if (row is null || row.RevokedAt is not null || row.ExpiresAt <= now)
         {
             // Same answer for unknown, revoked and expired: do not tell which.
             return AuthenticateResult.Fail("Invalid API key.");

@@ -12,6 +12,9 @@ internal sealed class ApiKey
     public Guid? WorkspaceId { get; set; }
     public string? UserId { get; set; }
     public required string KeyHash { get; set; }
+    /// <summary>The hash of the secret a rotation replaced, still valid until <see cref="PreviousKeyExpiresAt"/> (grace period).</summary>
+    public string? PreviousKeyHash { get; set; }
+    public DateTimeOffset? PreviousKeyExpiresAt { get; set; }
     public List<string> Scopes { get; set; } = [];
     /// <summary>JSON (jsonb), shape <c>ApiKeyDefaults</c>.</summary>
     public string? Defaults { get; set; }

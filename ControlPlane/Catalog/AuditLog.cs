@@ -13,4 +13,6 @@ internal sealed class AuditLog
     public string? ResourceId { get; set; }
     public required string Action { get; set; }
     public int StatusCode { get; set; }
+    /// <summary>What the mutation set: field names, and the new values of a few harmless fields (never a secret).</summary>
+    public string? Summary { get; set; }
 }

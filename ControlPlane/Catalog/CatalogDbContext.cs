@@ -13,6 +13,8 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
     public DbSet<ModelPriceOverride> ModelPrices => Set<ModelPriceOverride>();
+    public DbSet<Config> Configs => Set<Config>();
+    public DbSet<ConfigVersion> ConfigVersions => Set<ConfigVersion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Contracts.Json;
 using Contracts.Snapshots;
 using ControlPlane.Catalog;
+using ControlPlane.Limits;
 
 namespace ControlPlane.Snapshots;
 
@@ -14,16 +15,32 @@ internal static class SnapshotBuilder
         IEnumerable<Workspace> workspaces,
         IEnumerable<Provider> providers,
         IEnumerable<ApiKey> apiKeys,
-        IEnumerable<ModelPriceOverride>? prices = null) => new()
+        IEnumerable<ModelPriceOverride>? prices = null,
+        IEnumerable<Config>? configs = null,
+        IEnumerable<ConfigVersion>? configVersions = null) => new()
         {
             Version = version,
             CreatedAt = createdAt,
             Workspaces = [.. workspaces.OrderBy(w => w.Slug, StringComparer.Ordinal).Select(w => new WorkspaceEntry(w.Id, w.Slug, w.Name))],
             Providers = [.. providers.OrderBy(p => p.Slug, StringComparer.Ordinal).Select(ToEntry)],
             // Revoked keys are left out: a key that is not in the snapshot is unknown, hence 401.
-            ApiKeys = [.. apiKeys.Where(k => k.RevokedAt is null).OrderBy(k => k.Id).Select(ToEntry)],
+            ApiKeys = [.. apiKeys.Where(k => k.RevokedAt is null).OrderBy(k => k.Id).SelectMany(k => ToEntries(k, createdAt))],
             Prices = [.. (prices ?? []).OrderBy(p => p.AiProvider, StringComparer.Ordinal).ThenBy(p => p.ModelKey, StringComparer.Ordinal).Select(p => p.ToEntry())],
+            Configs = ConfigEntries(configs ?? [], configVersions ?? []),
         };
+
+    /// <summary>Each live config at its latest version; a config whose latest version is missing is left out.</summary>
+    private static List<ConfigEntry> ConfigEntries(IEnumerable<Config> configs, IEnumerable<ConfigVersion> versions)
+    {
+        var byKey = versions.ToDictionary(v => (v.ConfigId, v.Version));
+        return [.. configs
+            .Where(c => c.DeletedAt is null)
+            .OrderBy(c => c.Id, StringComparer.Ordinal)
+            .Select(c => byKey.TryGetValue((c.Id, c.LatestVersion), out var latest)
+                ? new ConfigEntry(c.Id, c.WorkspaceId, latest.Id, latest.Version, JsonSerializer.Deserialize<JsonElement>(latest.Content))
+                : null)
+            .OfType<ConfigEntry>()];
+    }
 
     private static ProviderEntry ToEntry(Provider provider) => new()
     {
@@ -37,7 +54,23 @@ internal static class SnapshotBuilder
         EncryptedKey = provider.EncryptedKey,
         Models = [.. provider.Models],
         Configurations = provider.Configurations is null ? null : JsonSerializer.Deserialize<JsonElement>(provider.Configurations),
+        UsageLimits = LimitEntries.Usage(provider.UsageLimits),
+        RateLimits = LimitEntries.Rate(provider.RateLimits),
     };
+
+    /// <summary>
+    /// The key, plus its previous secret while a rotation's grace period lasts: a second entry with the same id,
+    /// the old hash and the grace end as its expiry, so the data plane's hash lookup honours both unchanged.
+    /// </summary>
+    private static IEnumerable<ApiKeyEntry> ToEntries(ApiKey key, DateTimeOffset createdAt)
+    {
+        var entry = ToEntry(key);
+        yield return entry;
+        if (key.PreviousKeyHash is { } previousHash && key.PreviousKeyExpiresAt is { } graceEnd && graceEnd > createdAt)
+        {
+            yield return entry with { KeyHash = previousHash, ExpiresAt = key.ExpiresAt < graceEnd ? key.ExpiresAt : graceEnd };
+        }
+    }
 
     private static ApiKeyEntry ToEntry(ApiKey key) => new()
     {
@@ -50,5 +83,7 @@ internal static class SnapshotBuilder
         Scopes = [.. key.Scopes],
         ExpiresAt = key.ExpiresAt,
         Defaults = key.Defaults is null ? null : JsonSerializer.Deserialize<ApiKeyDefaults>(key.Defaults, ContractJson.Options),
+        UsageLimits = LimitEntries.Usage(key.UsageLimits),
+        RateLimits = LimitEntries.Rate(key.RateLimits),
     };
 }

@@ -116,8 +116,14 @@ internal sealed class SnapshotPublisher(
             var providers = await db.Providers.AsNoTracking().ToListAsync(ct);
             var apiKeys = await db.ApiKeys.AsNoTracking().Where(k => k.RevokedAt == null).ToListAsync(ct);
             var prices = await db.ModelPrices.AsNoTracking().ToListAsync(ct);
+            var configs = await db.Configs.AsNoTracking().Where(c => c.DeletedAt == null).ToListAsync(ct);
+            // Only the versions in use: older versions stay in the catalog.
+            var configVersions = await (
+                from c in db.Configs.Where(c => c.DeletedAt == null)
+                join v in db.ConfigVersions.AsNoTracking() on new { Id = c.Id, Version = c.LatestVersion } equals new { Id = v.ConfigId, v.Version }
+                select v).ToListAsync(ct);
             await transaction.CommitAsync(ct);
-            return SnapshotBuilder.Build(version, time.GetUtcNow(), workspaces, providers, apiKeys, prices);
+            return SnapshotBuilder.Build(version, time.GetUtcNow(), workspaces, providers, apiKeys, prices, configs, configVersions);
         }, cancellationToken);
     }
 

@@ -5,4 +5,5 @@ internal sealed record WorkspaceRequest
 {
     public string? Name { get; init; }
     public string? Slug { get; init; }
+    public WorkspaceDefaults? Defaults { get; init; }
 }

@@ -4,6 +4,14 @@ namespace ControlPlane.Workspaces;
 
 internal static class WorkspaceValidator
 {
+    private const int MaxMetadataEntries = 64;
+
+    /// <summary>Fields of a workspace a client can never set on update.</summary>
+    public static readonly IReadOnlySet<string> ReadOnlyFields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "id", "created_at", "updated_at",
+    };
+
     public static ValidationErrors Validate(WorkspaceRequest request)
     {
         var errors = new ValidationErrors();
@@ -25,6 +33,52 @@ internal static class WorkspaceValidator
             errors.Add("slug", SlugRules.Description);
         }
 
+        ValidateDefaults(request.Defaults, errors);
         return errors;
+    }
+
+    public static ValidationErrors ValidateUpdate(UpdateWorkspaceRequest request, string currentSlug)
+    {
+        var errors = new ValidationErrors();
+        foreach (var field in request.OtherFields?.Keys ?? Enumerable.Empty<string>())
+        {
+            if (ReadOnlyFields.Contains(field))
+            {
+                errors.Add(field, "is read-only and cannot be changed.");
+            }
+        }
+
+        if (request.Slug is not null && request.Slug != currentSlug)
+        {
+            errors.Add("slug", "is immutable; create a new workspace for a new slug.");
+        }
+
+        if (request.Name is not null && (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200))
+        {
+            errors.Add("name", "must be 1 to 200 characters.");
+        }
+
+        ValidateDefaults(request.Defaults, errors);
+        return errors;
+    }
+
+    private static void ValidateDefaults(WorkspaceDefaults? defaults, ValidationErrors errors)
+    {
+        if (defaults is null)
+        {
+            return;
+        }
+
+        if (defaults.ConfigId is { Length: 0 or > 200 })
+        {
+            errors.Add("defaults.config_id", "must be a config id of 1 to 200 characters.");
+        }
+
+        if (defaults.Metadata is { } metadata
+            && (metadata.Count > MaxMetadataEntries
+                || metadata.Any(m => string.IsNullOrWhiteSpace(m.Key) || m.Key.Length > 128 || m.Value is null || m.Value.Length > 1024)))
+        {
+            errors.Add("defaults.metadata", $"must hold at most {MaxMetadataEntries} entries; keys 1 to 128 characters, values strings of at most 1024.");
+        }
     }
 }

@@ -21,14 +21,7 @@ public sealed class SnapshotSyncTests
         var diskPath = Path.Combine(directory, "snapshot.json");
         try
         {
-            await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-            {
-                builder.UseSetting("Gateway:SecretKey", TestSnapshot.SecretKey);
-                builder.UseSetting("Gateway:SnapshotCachePath", diskPath);
-                builder.UseSetting("Gateway:UsagePublishTimeoutMs", "300");
-                builder.UseSetting("ConnectionStrings:redis", $"127.0.0.1:{redis.Port}");
-                builder.UseSetting("ConnectionStrings:rabbitmq", "amqp://guest:guest@127.0.0.1:1");
-            });
+            await using var factory = Factory(diskPath, redis.Port);
             var client = factory.CreateClient();
 
             // Nothing in Redis and nothing on disk: not ready.
@@ -72,6 +65,59 @@ public sealed class SnapshotSyncTests
             }
         }
     }
+
+    [Fact]
+    public async Task Restart_WithRedisDown_ServesFromTheDiskCopy_AndAKeyRevokedBeforeTheOutageStaysRevoked()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var redis = await RedisServer.StartAsync(ct);
+        var directory = Path.Combine(Path.GetTempPath(), "dataplane-tests", Guid.NewGuid().ToString("N"));
+        var diskPath = Path.Combine(directory, "snapshot.json");
+        var revokedKey = ApiKeyHasher.NewKey();
+        try
+        {
+            // Before the outage: version 1 knows the key, version 2 (its revocation) reaches the data plane and its disk copy.
+            await using (var first = Factory(diskPath, redis.Port))
+            {
+                var client = first.CreateClient();
+                var db = redis.Connection.GetDatabase();
+                var withKey = TestSnapshot.Build(1, TestSnapshot.Key(revokedKey, Guid.NewGuid(), "workspace", TestSnapshot.WorkspaceA, [Scopes.CompletionsWrite]));
+                await db.StringSetAsync(SnapshotChannel.SnapshotKey, TestSnapshot.ToJson(withKey));
+                await db.StringSetAsync(SnapshotChannel.VersionKey, "1");
+                await EventuallyAsync(async () => await CompleteAsync(client, revokedKey, ct) == HttpStatusCode.OK, ct);
+
+                await db.StringSetAsync(SnapshotChannel.SnapshotKey, TestSnapshot.ToJson(TestSnapshot.Build(2)));
+                await db.StringSetAsync(SnapshotChannel.VersionKey, "2");
+                await EventuallyAsync(async () => await CompleteAsync(client, revokedKey, ct) == HttpStatusCode.Unauthorized, ct);
+                await EventuallyAsync(() => Task.FromResult(File.Exists(diskPath) && File.ReadAllText(diskPath).Contains("\"version\":2", StringComparison.Ordinal)), ct);
+            }
+
+            // The outage: Redis (and with it the control plane's snapshots) is gone when the data plane restarts.
+            await redis.StopServerAsync();
+            await using var restarted = Factory(diskPath, redis.Port);
+            var restartedClient = restarted.CreateClient();
+            await EventuallyAsync(async () => (await restartedClient.GetAsync("/health", ct)).StatusCode == HttpStatusCode.OK, ct);
+            Assert.Equal(HttpStatusCode.OK, await CompleteAsync(restartedClient, TestSnapshot.CompletionKey, ct));
+            Assert.Equal(HttpStatusCode.Unauthorized, await CompleteAsync(restartedClient, revokedKey, ct));
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    private static WebApplicationFactory<Program> Factory(string diskPath, int redisPort) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Gateway:SecretKey", TestSnapshot.SecretKey);
+            builder.UseSetting("Gateway:SnapshotCachePath", diskPath);
+            builder.UseSetting("Gateway:UsagePublishTimeoutMs", "300");
+            builder.UseSetting("ConnectionStrings:redis", $"127.0.0.1:{redisPort}");
+            builder.UseSetting("ConnectionStrings:rabbitmq", "amqp://guest:guest@127.0.0.1:1");
+        });
 
     private static async Task<HttpStatusCode> CompleteAsync(HttpClient client, string key, CancellationToken ct)
     {

@@ -33,7 +33,10 @@ internal static class Admin
     }
 
     /// <summary>Creates a workspace service key and waits (bounded) until the data plane knows it.</summary>
-    public static async Task<string> CreateServiceKeyAsync(this GatewayAppFixture app, CancellationToken ct, params string[] scopes)
+    public static async Task<string> CreateServiceKeyAsync(this GatewayAppFixture app, CancellationToken ct, params string[] scopes) =>
+        (await app.CreateServiceKeyWithIdAsync(ct, scopes)).Key;
+
+    public static async Task<(string Key, string Id)> CreateServiceKeyWithIdAsync(this GatewayAppFixture app, CancellationToken ct, params string[] scopes)
     {
         object body = scopes.Length == 0 ? new { name = "e2e service" } : new { name = "e2e service", scopes };
         using var response = await app.ControlPlane.SendAsync(
@@ -42,7 +45,24 @@ internal static class Admin
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
         var key = created.GetProperty("key").GetString()!;
         await app.WaitUntilDataPlaneKnowsAsync(key, ct);
-        return key;
+        return (key, created.GetProperty("id").GetString()!);
+    }
+
+    /// <summary>Waits (bounded) until the data plane refuses <paramref name="key"/> with 401.</summary>
+    public static async Task WaitUntilDataPlaneRejectsAsync(this GatewayAppFixture app, string key, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            using var probe = await app.DataPlane.SendAsync(Request(HttpMethod.Post, "/v1/chat/completions", key, RawJson("{}")), ct);
+            if (probe.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the data plane still accepts the key after 10 s");
+            await Task.Delay(50, ct);
+        }
     }
 
     public static async Task WaitUntilDataPlaneKnowsAsync(this GatewayAppFixture app, string key, CancellationToken ct)

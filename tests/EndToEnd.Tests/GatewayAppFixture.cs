@@ -9,7 +9,7 @@ namespace EndToEnd.Tests;
 /// One started app for every end-to-end test: starting it costs ~15 s and stopping it as much again.
 /// It listens on free ports of its own, so it runs beside a dev instance on 8787/8788.
 /// </summary>
-public sealed class GatewayAppFixture : IAsyncLifetime
+public class GatewayAppFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     private readonly string _stateDirectory = Directory.CreateTempSubdirectory("portkey-e2e-").FullName;
@@ -20,6 +20,9 @@ public sealed class GatewayAppFixture : IAsyncLifetime
     public HttpClient ControlPlane { get; private set; } = null!;
 
     public HttpClient DataPlane { get; private set; } = null!;
+
+    /// <summary>The running app, to stop and start its resources (outage tests).</summary>
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
 
     public async ValueTask InitializeAsync()
     {

@@ -13,6 +13,7 @@ internal sealed class AuditLogConfiguration : IEntityTypeConfiguration<AuditLog>
         builder.Property(a => a.ResourceType).HasMaxLength(40);
         builder.Property(a => a.ResourceId).HasMaxLength(200);
         builder.Property(a => a.Action).HasMaxLength(40);
+        builder.Property(a => a.Summary).HasMaxLength(1000);
         // Keyset paging, newest first.
         builder.HasIndex(a => new { a.CreatedAt, a.Id }).IsDescending();
         builder.HasIndex(a => new { a.WorkspaceId, a.CreatedAt }).IsDescending(false, true);

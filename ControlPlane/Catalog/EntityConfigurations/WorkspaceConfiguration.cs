@@ -10,6 +10,7 @@ internal sealed class WorkspaceConfiguration : IEntityTypeConfiguration<Workspac
         builder.ToTable("workspaces");
         builder.Property(w => w.Slug).HasMaxLength(63);
         builder.Property(w => w.Name).HasMaxLength(200);
+        builder.Property(w => w.Defaults).HasColumnType("jsonb");
         builder.HasIndex(w => w.Slug).IsUnique();
     }
 }

@@ -60,6 +60,15 @@ namespace ControlPlane.Catalog.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<DateTimeOffset?>("PreviousKeyExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_key_expires_at");
+
+                    b.Property<string>("PreviousKeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_key_hash");
+
                     b.Property<string>("RateLimits")
                         .HasColumnType("jsonb")
                         .HasColumnName("rate_limits");
@@ -108,6 +117,9 @@ namespace ControlPlane.Catalog.Migrations
                     b.HasIndex("KeyHash")
                         .IsUnique()
                         .HasDatabaseName("ix_api_keys_key_hash");
+
+                    b.HasIndex("PreviousKeyHash")
+                        .HasDatabaseName("ix_api_keys_previous_key_hash");
 
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_api_keys_workspace_id");
@@ -162,6 +174,11 @@ namespace ControlPlane.Catalog.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("status_code");
 
+                    b.Property<string>("Summary")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("summary");
+
                     b.Property<Guid?>("WorkspaceId")
                         .HasColumnType("uuid")
                         .HasColumnName("workspace_id");
@@ -178,6 +195,87 @@ namespace ControlPlane.Catalog.Migrations
                         .HasDatabaseName("ix_audit_logs_workspace_id_created_at");
 
                     b.ToTable("audit_logs", (string)null);
+                });
+
+            modelBuilder.Entity("ControlPlane.Catalog.Config", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<int>("LatestVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("latest_version");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_configs");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_configs_workspace_id_name")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("configs", (string)null);
+                });
+
+            modelBuilder.Entity("ControlPlane.Catalog.ConfigVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ConfigId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("config_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("config");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_config_versions");
+
+                    b.HasIndex("ConfigId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_config_versions_config_id_version");
+
+                    b.ToTable("config_versions", (string)null);
                 });
 
             modelBuilder.Entity("ControlPlane.Catalog.ModelPriceOverride", b =>
@@ -324,6 +422,10 @@ namespace ControlPlane.Catalog.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Defaults")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("defaults");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -357,6 +459,26 @@ namespace ControlPlane.Catalog.Migrations
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_api_keys_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("ControlPlane.Catalog.Config", b =>
+                {
+                    b.HasOne("ControlPlane.Catalog.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_configs_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("ControlPlane.Catalog.ConfigVersion", b =>
+                {
+                    b.HasOne("ControlPlane.Catalog.Config", null)
+                        .WithMany()
+                        .HasForeignKey("ConfigId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_config_versions_configs_config_id");
                 });
 
             modelBuilder.Entity("ControlPlane.Catalog.Provider", b =>
