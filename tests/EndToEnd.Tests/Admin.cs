@@ -24,6 +24,15 @@ internal static class Admin
 
     public static StringContent RawJson(string json) => new(json, Encoding.UTF8, "application/json");
 
+    /// <summary>An admin call that must answer <paramref name="expected"/>; returns its JSON body.</summary>
+    public static async Task<JsonElement> SendExpectingAsync(this GatewayAppFixture app, HttpMethod method, string path, object? body,
+        HttpStatusCode expected, CancellationToken ct, string? key = null)
+    {
+        using var response = await app.ControlPlane.SendAsync(Request(method, path, key ?? app.AdminApiKey, body), ct);
+        Assert.Equal(expected, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+    }
+
     public static async Task<JsonElement> CreateMockProviderAsync(this GatewayAppFixture app, string slug, CancellationToken ct)
     {
         using var response = await app.ControlPlane.SendAsync(

@@ -25,8 +25,7 @@ public sealed class OutageTests(IsolatedGatewayApp app)
 
         foreach (var resource in new[] { "control-plane", "postgres" })
         {
-            var stopped = await app.App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, ct);
-            Assert.True(stopped.Success, $"could not stop {resource}: {stopped.Message}");
+            await StopAsync(resource, ct);
         }
 
         Assert.False(await AnswersAsync(app.ControlPlane, ct), "the control plane still answers");
@@ -35,6 +34,19 @@ public sealed class OutageTests(IsolatedGatewayApp app)
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         using var refused = await app.DataPlane.SendAsync(Admin.Chat(revoked, $"@{slug}/m", "let me in"), ct);
         await ErrorShapes.AssertOpenAiErrorAsync(refused, HttpStatusCode.Unauthorized, ct);
+    }
+
+    /// <summary>
+    /// Asks DCP to stop the resource and waits (bounded) until it has: the command can report a failure while
+    /// the process is still shutting down gracefully, so the resource's state is what counts.
+    /// </summary>
+    private async Task StopAsync(string resource, CancellationToken ct)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(TimeSpan.FromSeconds(90));
+        var result = await app.App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, bounded.Token);
+        TestContext.Current.SendDiagnosticMessage($"stop {resource}: success={result.Success} {result.Message}");
+        await app.App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, bounded.Token);
     }
 
     private static async Task<bool> AnswersAsync(HttpClient client, CancellationToken ct)

@@ -9,7 +9,7 @@ public sealed class UserExampleTests(GatewayAppFixture app)
         var ct = TestContext.Current.CancellationToken;
         var slug = "mock-" + Guid.NewGuid().ToString("N")[..8];
         await app.CreateMockProviderAsync(slug, ct);
-        var workspaces = await GetAsync("/v1/admin/workspaces", app.AdminApiKey, ct);
+        var workspaces = await app.SendExpectingAsync(HttpMethod.Get, "/v1/admin/workspaces", null, HttpStatusCode.OK, ct);
         var workspaceId = workspaces.GetProperty("data").EnumerateArray()
             .First(w => w.GetProperty("slug").GetString() == "default").GetProperty("id").GetString();
         using var config = await app.ControlPlane.SendAsync(Admin.Request(HttpMethod.Post, "/v1/configs", app.AdminApiKey, new
@@ -55,15 +55,8 @@ public sealed class UserExampleTests(GatewayAppFixture app)
         await ErrorShapes.AssertOpenAiErrorAsync(chat, HttpStatusCode.Forbidden, ct);
 
         // Shown once: reading the key back never returns the secret.
-        var readBack = await GetAsync($"/v1/api-keys/{body.GetProperty("id").GetString()}", app.AdminApiKey, ct);
+        var readBack = await app.SendExpectingAsync(HttpMethod.Get, $"/v1/api-keys/{body.GetProperty("id").GetString()}", null, HttpStatusCode.OK, ct);
         Assert.DoesNotContain(key, readBack.GetRawText());
-    }
-
-    private async Task<JsonElement> GetAsync(string path, string key, CancellationToken ct)
-    {
-        using var response = await app.ControlPlane.SendAsync(Admin.Request(HttpMethod.Get, path, key), ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
     }
 
     private async Task<HttpStatusCode> StatusAsync(HttpMethod method, string path, string key, CancellationToken ct)
