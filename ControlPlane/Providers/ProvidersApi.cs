@@ -122,6 +122,11 @@ internal static class ProvidersApi
         }
 
         var errors = ProviderValidator.Validate(request, provider);
+        if (request.WorkspaceId is { } workspaceId && workspaceId != provider.WorkspaceId)
+        {
+            errors.Add("workspace_id", "is read-only: a provider stays in the workspace it was created in.");
+        }
+
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
@@ -135,16 +140,6 @@ internal static class ProvidersApi
             }
 
             provider.Slug = request.Slug;
-        }
-
-        if (caller.IsOrganisation && request.WorkspaceId is { } workspaceId && workspaceId != provider.WorkspaceId)
-        {
-            if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId, cancellationToken))
-            {
-                return Problems.NotFound("workspace", workspaceId.ToString());
-            }
-
-            provider.WorkspaceId = workspaceId;
         }
 
         provider.Name = request.Name?.Trim() ?? provider.Name;

@@ -61,6 +61,18 @@ public sealed class ControlPlaneInputTests(GatewayAppFixture app)
     }
 
     [Fact]
+    public async Task UpdateProvider_MovingItToAnotherWorkspace_Returns400NamingTheField()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var slug = "stay-" + Guid.NewGuid().ToString("N")[..8];
+        await app.CreateMockProviderAsync(slug, ct);
+        using var response = await app.ControlPlane.SendAsync(Admin.Request(HttpMethod.Put, $"/v1/providers/{slug}", app.AdminApiKey,
+            new { name = "moved", workspace_id = Guid.NewGuid() }), ct);
+        var problem = await ErrorShapes.AssertProblemAsync(response, HttpStatusCode.BadRequest, ct);
+        Assert.Contains("workspace_id", problem.GetRawText());
+    }
+
+    [Fact]
     public async Task GetProvider_UnknownSlug_Returns404Problem()
     {
         var ct = TestContext.Current.CancellationToken;
