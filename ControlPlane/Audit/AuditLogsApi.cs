@@ -17,6 +17,8 @@ internal static class AuditLogsApi
             .WithTags("Audit logs")
             .WithName(nameof(ListAuditLogs))
             .WithSummary("List audit log entries, newest first (time_min, time_max, actor_api_key_id, workspace_id, resource_type, resource_id, action, limit, cursor)")
+            .WithQueryParameters("time_min", "time_max", "actor_api_key_id", "workspace_id", "resource_type", "resource_id",
+                "action", "limit", "cursor")
             .RequireAuthorization(Scopes.AuditLogsList);
         return app;
     }

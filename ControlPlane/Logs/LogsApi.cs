@@ -16,7 +16,9 @@ internal static class LogsApi
             .RequireAuthorization(Scopes.LogsView);
 
         group.MapGet("/", ListLogs).WithName(nameof(ListLogs))
-            .WithSummary("List request logs, newest first (filters: time_of_generation_min/max, workspace_id, api_key_id, provider, model, status, trace_id, cache_status, metadata.<key>; limit, cursor)");
+            .WithSummary("List request logs, newest first (filters: time_of_generation_min/max, workspace_id, api_key_id, provider, model, status, trace_id, cache_status, metadata.<key>; limit, cursor)")
+            .WithQueryParameters("time_of_generation_min", "time_of_generation_max", "workspace_id", "api_key_id", "provider",
+                "model", "status", "trace_id", "cache_status", "limit", "cursor");
         group.MapGet("/{id:guid}", GetLog).WithName(nameof(GetLog)).WithSummary("Get one request log");
         return app;
     }

@@ -81,8 +81,16 @@ public sealed class GovernanceTests(GatewayAppFixture app)
         Assert.Contains("/v1/providers", paths);
         Assert.Contains("/v1/api-keys/{type}/{sub_type}", paths);
         Assert.Contains("/v1/logs", paths);
+        Assert.Contains("trace_id", QueryParameters(document, "/v1/logs"));
+        Assert.Contains("action", QueryParameters(document, "/v1/audit-logs"));
 
         using var scalar = await app.ControlPlane.GetAsync("/scalar", ct);
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
     }
+
+    private static List<string?> QueryParameters(JsonElement document, string path) =>
+        document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Where(p => p.GetProperty("in").GetString() == "query")
+            .Select(p => p.GetProperty("name").GetString())
+            .ToList();
 }
