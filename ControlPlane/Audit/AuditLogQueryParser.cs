@@ -15,10 +15,10 @@ internal static class AuditLogQueryParser
             var value = values.ToString();
             result = name switch
             {
-                "time_min" => result with { From = ParseTime(name, value, errors) },
-                "time_max" => result with { To = ParseTime(name, value, errors) },
-                "actor_api_key_id" => result with { ActorApiKeyId = ParseGuid(name, value, errors) },
-                "workspace_id" => result with { WorkspaceId = ParseGuid(name, value, errors) },
+                "time_min" => result with { From = QueryValues.Time(name, value, errors) },
+                "time_max" => result with { To = QueryValues.Time(name, value, errors) },
+                "actor_api_key_id" => result with { ActorApiKeyId = QueryValues.Id(name, value, errors) },
+                "workspace_id" => result with { WorkspaceId = QueryValues.Id(name, value, errors) },
                 "resource_type" => result with { ResourceType = Text(name, value, 40, errors) },
                 "resource_id" => result with { ResourceId = Text(name, value, 200, errors) },
                 "action" => result with { Action = Text(name, value, 40, errors) },
@@ -35,28 +35,6 @@ internal static class AuditLogQueryParser
         }
 
         return result;
-    }
-
-    private static DateTimeOffset? ParseTime(string name, string value, ValidationErrors errors)
-    {
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
-        {
-            return time;
-        }
-
-        errors.Add(name, "must be an ISO 8601 date-time, e.g. 2025-01-31T12:00:00Z.");
-        return null;
-    }
-
-    private static Guid? ParseGuid(string name, string value, ValidationErrors errors)
-    {
-        if (Guid.TryParse(value, out var id))
-        {
-            return id;
-        }
-
-        errors.Add(name, "must be a UUID.");
-        return null;
     }
 
     private static string? Text(string name, string value, int max, ValidationErrors errors)

@@ -19,16 +19,16 @@ internal static class LogQueryParser
             switch (name)
             {
                 case "time_of_generation_min":
-                    result = result with { From = ParseTime(name, value, errors) };
+                    result = result with { From = QueryValues.Time(name, value, errors) };
                     break;
                 case "time_of_generation_max":
-                    result = result with { To = ParseTime(name, value, errors) };
+                    result = result with { To = QueryValues.Time(name, value, errors) };
                     break;
                 case "workspace_id":
-                    result = result with { WorkspaceId = ParseGuid(name, value, errors) };
+                    result = result with { WorkspaceId = QueryValues.Id(name, value, errors) };
                     break;
                 case "api_key_id":
-                    result = result with { ApiKeyId = ParseGuid(name, value, errors) };
+                    result = result with { ApiKeyId = QueryValues.Id(name, value, errors) };
                     break;
                 case "provider":
                     result = result with { Provider = NonEmpty(name, value, errors) };
@@ -92,28 +92,6 @@ internal static class LogQueryParser
         }
 
         return result with { Metadata = metadata };
-    }
-
-    private static DateTimeOffset? ParseTime(string name, string value, ValidationErrors errors)
-    {
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
-        {
-            return time;
-        }
-
-        errors.Add(name, "must be an ISO 8601 date-time, e.g. 2025-01-31T12:00:00Z.");
-        return null;
-    }
-
-    private static Guid? ParseGuid(string name, string value, ValidationErrors errors)
-    {
-        if (Guid.TryParse(value, out var id))
-        {
-            return id;
-        }
-
-        errors.Add(name, "must be a UUID.");
-        return null;
     }
 
     private static string? NonEmpty(string name, string value, ValidationErrors errors)
