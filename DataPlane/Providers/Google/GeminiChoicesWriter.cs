@@ -55,44 +55,6 @@ internal static class GeminiChoicesWriter
         candidate is null ? new AssistantMessage(string.Empty, [])
             : new AssistantMessage(candidate.Text ?? (candidate.ToolCalls.Count > 0 ? null : string.Empty), candidate.ToolCalls);
 
-    private static void WriteChoice(Utf8JsonWriter writer, GeminiCandidate candidate)
-    {
-        var message = MessageOf(candidate);
-        writer.WriteStartObject();
-        writer.WriteNumber("index", candidate.Index);
-        writer.WriteStartObject("message");
-        writer.WriteString("role", "assistant");
-        if (message.Content is null)
-        {
-            writer.WriteNull("content");
-        }
-        else
-        {
-            writer.WriteString("content", message.Content);
-        }
-
-        if (message.ToolCalls.Count > 0)
-        {
-            writer.WriteStartArray("tool_calls");
-            foreach (var call in message.ToolCalls)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("id", call.Id);
-                writer.WriteString("type", "function");
-                writer.WriteStartObject("function");
-                writer.WriteString("name", call.Name);
-                writer.WriteString("arguments", call.ArgumentsJson);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-        }
-
-        writer.WriteNull("refusal");
-        writer.WriteEndObject();
-        writer.WriteNull("logprobs");
-        writer.WriteString("finish_reason", candidate.OpenAiFinishReason);
-        writer.WriteEndObject();
-    }
+    private static void WriteChoice(Utf8JsonWriter writer, GeminiCandidate candidate) =>
+        ChatCompletionWriter.WriteChoice(writer, candidate.Index, MessageOf(candidate), candidate.OpenAiFinishReason);
 }

@@ -37,8 +37,17 @@ internal static class ChatCompletionWriter
         writer.WriteStartObject();
         WriteHeader(writer, id, "chat.completion", created, model);
         writer.WriteStartArray("choices");
+        WriteChoice(writer, 0, message, finishReason);
+        writer.WriteEndArray();
+        WriteUsage(writer, usage);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>One <c>choices[]</c> entry of a complete answer (several when a provider returns several candidates).</summary>
+    public static void WriteChoice(Utf8JsonWriter writer, int index, AssistantMessage message, string finishReason)
+    {
         writer.WriteStartObject();
-        writer.WriteNumber("index", 0);
+        writer.WriteNumber("index", index);
         writer.WriteStartObject("message");
         writer.WriteString("role", "assistant");
         if (message.Content is null)
@@ -72,9 +81,6 @@ internal static class ChatCompletionWriter
         writer.WriteEndObject();
         writer.WriteNull("logprobs");
         writer.WriteString("finish_reason", finishReason);
-        writer.WriteEndObject();
-        writer.WriteEndArray();
-        WriteUsage(writer, usage);
         writer.WriteEndObject();
     }
 
