@@ -13,12 +13,21 @@ public static class ConfigValidator
     public static readonly IReadOnlyList<string> CacheModes = ["simple", "semantic"];
     public const int MaxRetryAttempts = 5;
 
+    /// <summary>The least <c>cb_config.cooldown_interval</c> (ms): shorter cool-downs would hammer a failing target.</summary>
+    public const int MinCooldownIntervalMs = 1000;
+
     /// <summary>Keys a config (or a target, which is a config) may hold.</summary>
     public static readonly IReadOnlySet<string> Keys = new HashSet<string>(StringComparer.Ordinal)
     {
         "strategy", "targets", "name", "provider", "weight", "override_params", "retry", "request_timeout",
         "cache", "cb_config", "input_guardrails", "output_guardrails", "metadata",
     };
+
+    public static readonly IReadOnlyList<string> StrategyKeys = ["mode", "on_status_codes", "conditions", "default"];
+    public static readonly IReadOnlyList<string> RetryKeys = ["attempts", "on_status_codes", "use_retry_after_header"];
+    public static readonly IReadOnlyList<string> CacheKeys = ["mode", "max_age", "embedding_model", "similarity_threshold"];
+    public static readonly IReadOnlyList<string> CircuitBreakerKeys = ["failure_threshold", "cooldown_interval", "failure_status_codes"];
+    public static readonly IReadOnlyList<string> ConditionKeys = ["query", "then"];
 
     /// <param name="config">The config JSON.</param>
     /// <param name="knownProviderSlugs">When given, a <c>provider</c> not in it (slug without <c>@</c>) is an error.</param>
@@ -90,7 +99,7 @@ public static class ConfigValidator
 
         if (config.TryGetProperty("cache", out var cache))
         {
-            ValidateCache(cache, Join(path, "cache"), result);
+            ValidateCache(cache, Join(path, "cache"), providers, result);
         }
 
         if (config.TryGetProperty("cb_config", out var circuitBreaker))
@@ -122,6 +131,7 @@ public static class ConfigValidator
             return null;
         }
 
+        RejectUnknownKeys(strategy, strategyPath, StrategyKeys, "strategy", result);
         string? mode = null;
         if (!strategy.TryGetProperty("mode", out var modeValue))
         {
@@ -173,9 +183,21 @@ public static class ConfigValidator
         }
 
         var index = 0;
+        var objectTargets = 0;
+        var chosenTargets = 0;
         foreach (var target in targets.EnumerateArray())
         {
             var targetPath = $"{targetsPath}[{index}]";
+            if (target.ValueKind == JsonValueKind.Object)
+            {
+                objectTargets++;
+                if (!target.TryGetProperty("weight", out var weight)
+                    || (weight.ValueKind == JsonValueKind.Number && weight.GetDouble() > 0))
+                {
+                    chosenTargets++;
+                }
+            }
+
             ValidateConfig(target, targetPath, providers, result);
             if (target.ValueKind == JsonValueKind.Object)
             {
@@ -193,6 +215,11 @@ public static class ConfigValidator
             index++;
         }
 
+        if (mode == "loadbalance" && objectTargets > 0 && chosenTargets == 0)
+        {
+            result.Add(targetsPath, "must hold at least one target with weight > 0 for mode 'loadbalance' (weight defaults to 1)");
+        }
+
         return names;
     }
 
@@ -205,6 +232,20 @@ public static class ConfigValidator
 
         var strategyPath = Join(path, "strategy");
         var conditionsPath = Join(strategyPath, "conditions");
+        if (mode is not null and not "conditional")
+        {
+            // A valid mode that is not conditional would silently ignore them.
+            foreach (var field in (string[])["conditions", "default"])
+            {
+                if (strategy.TryGetProperty(field, out _))
+                {
+                    result.Add(Join(strategyPath, field), "only applies to mode 'conditional'");
+                }
+            }
+
+            return;
+        }
+
         if (!strategy.TryGetProperty("conditions", out var conditions))
         {
             if (mode == "conditional")
@@ -233,9 +274,14 @@ public static class ConfigValidator
                     continue;
                 }
 
-                if (!condition.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.Object)
+                RejectUnknownKeys(condition, conditionPath, ConditionKeys, "condition", result);
+                if (!condition.TryGetProperty("query", out var query))
                 {
-                    result.Add(Join(conditionPath, "query"), "must be a JSON object");
+                    result.Add(Join(conditionPath, "query"), "is required: a JSON object of conditions");
+                }
+                else
+                {
+                    ConditionQueryValidator.Validate(query, Join(conditionPath, "query"), result);
                 }
 
                 ValidateTargetName(condition, "then", conditionPath, targetNames, required: true, result);
@@ -306,6 +352,7 @@ public static class ConfigValidator
             return;
         }
 
+        RejectUnknownKeys(retry, path, RetryKeys, "retry", result);
         if (retry.TryGetProperty("attempts", out var attempts)
             && !(attempts.TryGetInt64IfNumber(out var n) && n is >= 0 and <= MaxRetryAttempts))
         {
@@ -324,7 +371,7 @@ public static class ConfigValidator
         }
     }
 
-    private static void ValidateCache(JsonElement cache, string path, ConfigValidationResult result)
+    private static void ValidateCache(JsonElement cache, string path, IReadOnlySet<string>? providers, ConfigValidationResult result)
     {
         if (cache.ValueKind != JsonValueKind.Object)
         {
@@ -332,19 +379,75 @@ public static class ConfigValidator
             return;
         }
 
-        if (!cache.TryGetProperty("mode", out var mode))
+        RejectUnknownKeys(cache, path, CacheKeys, "cache", result);
+        string? mode = null;
+        if (!cache.TryGetProperty("mode", out var modeValue))
         {
             result.Add(Join(path, "mode"), $"is required: one of {string.Join(", ", CacheModes)}");
         }
-        else if (mode.ValueKind != JsonValueKind.String || !CacheModes.Contains(mode.GetString()))
+        else if (modeValue.ValueKind != JsonValueKind.String || !CacheModes.Contains(modeValue.GetString()))
         {
             result.Add(Join(path, "mode"), $"must be one of {string.Join(", ", CacheModes)}");
+        }
+        else
+        {
+            mode = modeValue.GetString();
         }
 
         if (cache.TryGetProperty("max_age", out var maxAge) && !IsNumberAtLeastZero(maxAge))
         {
             result.Add(Join(path, "max_age"), "must be ≥ 0 (seconds)");
         }
+
+        if (cache.TryGetProperty("embedding_model", out var embeddingModel))
+        {
+            var modelPath = Join(path, "embedding_model");
+            if (mode is "simple")
+            {
+                result.Add(modelPath, "only applies to mode 'semantic'");
+            }
+            else if (!TrySplitModelReference(embeddingModel, out var slug))
+            {
+                result.Add(modelPath, "must be \"@slug/model\" (a provider in the catalog and one of its embedding models)");
+            }
+            else if (providers is not null && !providers.Contains(slug))
+            {
+                result.Add(modelPath, $"names an unknown provider '@{slug}'");
+            }
+        }
+
+        if (cache.TryGetProperty("similarity_threshold", out var threshold))
+        {
+            var thresholdPath = Join(path, "similarity_threshold");
+            if (mode is "simple")
+            {
+                result.Add(thresholdPath, "only applies to mode 'semantic'");
+            }
+            else if (!(threshold.ValueKind == JsonValueKind.Number && threshold.GetDouble() is > 0 and <= 1))
+            {
+                result.Add(thresholdPath, "must be a number greater than 0 and at most 1 (cosine similarity)");
+            }
+        }
+    }
+
+    /// <summary><c>@slug/model</c>: both parts non-empty.</summary>
+    private static bool TrySplitModelReference(JsonElement value, out string slug)
+    {
+        slug = "";
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        var text = value.GetString()!;
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (!text.StartsWith('@') || slash < 2 || slash == text.Length - 1 || text.AsSpan(1, slash - 1).Trim().Length == 0)
+        {
+            return false;
+        }
+
+        slug = text[1..slash];
+        return true;
     }
 
     private static void ValidateCircuitBreaker(JsonElement circuitBreaker, string path, ConfigValidationResult result)
@@ -355,16 +458,38 @@ public static class ConfigValidator
             return;
         }
 
-        foreach (var property in circuitBreaker.EnumerateObject())
+        RejectUnknownKeys(circuitBreaker, path, CircuitBreakerKeys, "cb_config", result);
+        if (!circuitBreaker.TryGetProperty("failure_threshold", out var threshold))
         {
-            var propertyPath = Join(path, property.Name);
-            if (property.Name == "failure_status_codes")
+            result.Add(Join(path, "failure_threshold"), "is required: an integer ≥ 1 (failures before the target is skipped)");
+        }
+        else if (!(threshold.TryGetInt64IfNumber(out var failures) && failures >= 1))
+        {
+            result.Add(Join(path, "failure_threshold"), "must be an integer ≥ 1");
+        }
+
+        if (!circuitBreaker.TryGetProperty("cooldown_interval", out var cooldown))
+        {
+            result.Add(Join(path, "cooldown_interval"), $"is required: an integer ≥ {MinCooldownIntervalMs} (milliseconds)");
+        }
+        else if (!(cooldown.TryGetInt64IfNumber(out var ms) && ms >= MinCooldownIntervalMs))
+        {
+            result.Add(Join(path, "cooldown_interval"), $"must be an integer ≥ {MinCooldownIntervalMs} (milliseconds)");
+        }
+
+        if (circuitBreaker.TryGetProperty("failure_status_codes", out var codes))
+        {
+            ValidateStatusCodes(codes, Join(path, "failure_status_codes"), result);
+        }
+    }
+
+    private static void RejectUnknownKeys(JsonElement owner, string path, IReadOnlyList<string> known, string what, ConfigValidationResult result)
+    {
+        foreach (var property in owner.EnumerateObject())
+        {
+            if (!known.Contains(property.Name))
             {
-                ValidateStatusCodes(property.Value, propertyPath, result);
-            }
-            else if (!IsNumberAtLeastZero(property.Value))
-            {
-                result.Add(propertyPath, "must be ≥ 0");
+                result.Add(Join(path, property.Name), $"is not a known {what} field ({string.Join(", ", known)})");
             }
         }
     }
@@ -418,7 +543,7 @@ public static class ConfigValidator
         return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out number);
     }
 
-    private static string Join(string path, string field) => path.Length == 0 ? field : $"{path}.{field}";
+    internal static string Join(string path, string field) => path.Length == 0 ? field : $"{path}.{field}";
 
     private static string PathOrRoot(string path) => path.Length == 0 ? "(root)" : path;
 }

@@ -37,4 +37,6 @@ public sealed record UsageEvent
     public string? ConfigId { get; init; }
     public int? ConfigVersion { get; init; }
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+    /// <summary>Every target tried, in order (retries and fallbacks); empty when the request never reached one.</summary>
+    public IReadOnlyList<UsageAttempt> Attempts { get; init; } = [];
 }

@@ -8,4 +8,5 @@ internal static class ErrorTypes
     public const string Permission = "permission_error";
     public const string NotFound = "not_found_error";
     public const string Server = "server_error";
+    public const string Timeout = "timeout_error";
 }

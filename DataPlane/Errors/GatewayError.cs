@@ -12,6 +12,12 @@ internal sealed record GatewayError(int Status, string Type, string Message, str
     /// <summary>Sent as <c>Retry-After</c> (seconds), e.g. passed through from an upstream 429.</summary>
     public string? RetryAfter { get; init; }
 
+    /// <summary>How long the upstream asked us to wait (<c>retry-after-ms</c>, else <c>Retry-After</c>); read by retries that honour it.</summary>
+    public TimeSpan? RetryDelay { get; init; }
+
+    /// <summary>No answer at all (unreachable, timed out, breaker open): a fallback or breaker treats it as a failure whatever the status.</summary>
+    public bool IsConnectionFailure => Code is "upstream_unreachable" or "upstream_timeout" or "request_timeout" or "circuit_open";
+
     public static GatewayError InvalidRequest(string message, string? param = null, string? code = null) =>
         new(StatusCodes.Status400BadRequest, ErrorTypes.InvalidRequest, message, param, code);
 
@@ -65,6 +71,28 @@ internal sealed record GatewayError(int Status, string Type, string Message, str
     /// <summary>Ends a stream that has already begun: the upstream connection died or ended early.</summary>
     public static GatewayError StreamInterrupted(string slug) =>
         new(StatusCodes.Status502BadGateway, ErrorTypes.Server, $"Provider '@{slug}' ended the stream before it was complete.", null, StreamErrorTypes.UpstreamFailed) { Provider = slug };
+
+    public static GatewayError RequestTimeout(int timeoutMs) =>
+        new(StatusCodes.Status408RequestTimeout, ErrorTypes.Timeout, $"The request exceeded its request_timeout of {timeoutMs} ms.", null, "request_timeout");
+
+    /// <summary>A target whose circuit breaker is open: skipped without calling it.</summary>
+    public static GatewayError CircuitOpen(string optionIndex, string slug) =>
+        new(StatusCodes.Status503ServiceUnavailable, ErrorTypes.Server,
+            $"Target '{optionIndex}' (provider '@{slug}') is unavailable: its circuit breaker is open.", null, "circuit_open") { Provider = slug };
+
+    public static GatewayError InvalidConfig(string message) =>
+        new(StatusCodes.Status400BadRequest, ErrorTypes.InvalidRequest, message, "x-portkey-config", "invalid_config");
+
+    public static GatewayError ConfigNotFound(string id) =>
+        new(StatusCodes.Status404NotFound, ErrorTypes.NotFound, $"Config '{id}' was not found.", "x-portkey-config", "config_not_found");
+
+    public static GatewayError ConfigOverrideForbidden() =>
+        new(StatusCodes.Status403Forbidden, ErrorTypes.Permission,
+            "This API key does not allow a config in 'x-portkey-config' (allow_config_override is false).", "x-portkey-config", "config_override_forbidden");
+
+    public static GatewayError NoConditionMatched(string optionIndex) =>
+        new(StatusCodes.Status400BadRequest, ErrorTypes.InvalidRequest,
+            $"No condition of '{optionIndex}' matched the request and it names no default target.", "x-portkey-config", "no_condition_matched");
 
     public static GatewayError RouteNotFound(string path) =>
         new(StatusCodes.Status404NotFound, ErrorTypes.NotFound, $"No route for '{path}'.", null, "route_not_found");

@@ -11,4 +11,7 @@ internal static class PortkeyHeaders
     public const string CacheStatus = "x-portkey-cache-status";
     public const string RetryAttemptCount = "x-portkey-retry-attempt-count";
     public const string LastUsedOptionIndex = "x-portkey-last-used-option-index";
+    public const string RequestTimeout = "x-portkey-request-timeout";
+    public const string CacheNamespace = "x-portkey-cache-namespace";
+    public const string CacheForceRefresh = "x-portkey-cache-force-refresh";
 }

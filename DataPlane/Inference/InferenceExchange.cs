@@ -22,6 +22,9 @@ internal sealed class InferenceExchange(UsageQueue queue, TimeProvider time, lon
     public string? Model { get; set; }
     public bool Stream { get; set; }
 
+    /// <summary>How the request was routed (config, attempts, retries, cache); null when it failed before routing.</summary>
+    public Routing.RouteRun? Route { get; set; }
+
     public void Complete(int status, string? errorType, UsageReport? usage)
     {
         if (Interlocked.Exchange(ref _completed, 1) == 1)
@@ -30,7 +33,10 @@ internal sealed class InferenceExchange(UsageQueue queue, TimeProvider time, lon
         }
 
         var report = usage ?? default;
-        var cost = prices.CostOf(Provider?.Kind, Model, report);
+        var route = Route;
+        var cacheStatus = route?.CacheStatus ?? "DISABLED";
+        // A cache hit costs nothing; its tokens are recorded as the tokens it saved.
+        var cost = cacheStatus is "HIT" or "SEMANTIC HIT" ? new Contracts.Pricing.UsageCost(0m, true) : prices.CostOf(Provider?.Kind, Model, report);
         queue.TryEnqueue(new UsageEvent
         {
             EventId = Guid.CreateVersion7(_startedAt),
@@ -53,8 +59,12 @@ internal sealed class InferenceExchange(UsageQueue queue, TimeProvider time, lon
             LatencyMs = (int)Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds,
             UpstreamLatencyMs = report.UpstreamLatencyMs,
             TtftMs = report.TtftMs,
-            CacheStatus = "DISABLED",
-            RetryCount = 0,
+            CacheStatus = cacheStatus,
+            RetryCount = Math.Max(route?.RetryCount ?? 0, 0),
+            LastUsedOptionIndex = route is { Plan.HasConfig: true } ? route.LastUsedOptionIndex : null,
+            ConfigId = route?.Plan.ConfigId,
+            ConfigVersion = route?.Plan.ConfigVersion,
+            Attempts = route?.Attempts ?? [],
             Metadata = Metadata,
         });
     }

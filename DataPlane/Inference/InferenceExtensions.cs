@@ -3,6 +3,10 @@ using DataPlane.Providers.Http;
 using DataPlane.Providers.Mock;
 using DataPlane.Providers.OpenAi;
 using DataPlane.Providers.Tokens;
+using DataPlane.Routing;
+using DataPlane.Routing.CircuitBreakers;
+using DataPlane.Routing.Plans;
+using DataPlane.Routing.Resilience;
 
 namespace DataPlane.Inference;
 
@@ -27,6 +31,16 @@ internal static class InferenceExtensions
         }
 
         builder.Services.AddSingleton<ProviderRegistry>();
+
+        builder.Services.AddOptions<RoutingOptions>()
+            .BindConfiguration(RoutingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.AddCircuitBreakers();
+        builder.Services.AddSingleton<TargetBreakers>();
+        builder.Services.AddSingleton<RoutePlanCompiler>();
+        builder.Services.AddSingleton<ConfigResolver>();
+        builder.Services.AddSingleton<RouteServices>();
         builder.Services.AddSingleton<InferencePipeline>();
         return builder;
     }

@@ -14,12 +14,14 @@ using Microsoft.Extensions.Options;
 namespace DataPlane.Inference;
 
 /// <summary>
-/// One inference request, whatever the operation: authenticate → read the body → route → adapter →
+/// One inference request, whatever the operation: authenticate → read the body → resolve the config → run its route
+/// (strategies, retries, cache, adapters) →
 /// the answer (written by the result) → one usage event. Errors stay values until the result writes them.
 /// </summary>
 internal sealed class InferencePipeline(
     SnapshotStore snapshots,
-    ProviderRegistry providers,
+    ConfigResolver configs,
+    RouteServices routing,
     UsageQueue usage,
     IOptions<GatewayOptions> options,
     TimeProvider time)
@@ -97,26 +99,43 @@ internal sealed class InferencePipeline(
         exchange.Model = inference.Model;
         exchange.Stream = inference.Stream;
 
-        if (RouteResolver.Resolve(inference.Model, headers[PortkeyHeaders.Provider], key, snapshot, out var routeError) is not { } target)
+        if (configs.Resolve(headers[PortkeyHeaders.Config], key, snapshot, out var configError) is not { } plan)
         {
-            return new GatewayErrorResult(routeError!, exchange);
+            return new GatewayErrorResult(configError!, exchange);
         }
 
-        exchange.Provider = target.Provider;
-        exchange.Model = target.Model;
-        http.Response.Headers[PortkeyHeaders.Provider] = target.Provider.Slug;
-
-        if (!providers.TryGet(target.Provider.Kind, out var adapter))
+        if (!RequestTimeoutHeader.TryParse(headers[PortkeyHeaders.RequestTimeout], out var requestTimeoutMs, out var timeoutError))
         {
-            return new GatewayErrorResult(GatewayError.UnsupportedProviderKind(target.Provider.Kind), exchange);
+            return new GatewayErrorResult(timeoutError!, exchange);
         }
 
-        if ((adapter.Operations & operation) == 0)
+        var route = new RouteRun(routing, http, snapshot, key, inference, plan)
         {
-            return new GatewayErrorResult(GatewayError.OperationNotSupported(target.Provider.Kind, operation.Path()), exchange);
+            StartTimestamp = exchange.StartTimestamp,
+            Metadata = metadata,
+            ProviderHeader = headers[PortkeyHeaders.Provider],
+            RequestTimeoutMs = requestTimeoutMs,
+            CacheNamespace = headers[PortkeyHeaders.CacheNamespace],
+            CacheForceRefresh = string.Equals(headers[PortkeyHeaders.CacheForceRefresh], "true", StringComparison.OrdinalIgnoreCase),
+        };
+        exchange.Route = route;
+        var result = await plan.Root.RunAsync(route, cancellationToken);
+
+        var responseHeaders = http.Response.Headers;
+        if (route.Target is { } target)
+        {
+            exchange.Provider = target.Provider;
+            exchange.Model = target.Model;
+            responseHeaders[PortkeyHeaders.Provider] = target.Provider.Slug;
         }
 
-        var result = await adapter.SendAsync(new ProviderRequest(target, inference, exchange.StartTimestamp), cancellationToken);
+        if (plan.HasConfig)
+        {
+            responseHeaders[PortkeyHeaders.LastUsedOptionIndex] = route.LastUsedOptionIndex;
+        }
+
+        responseHeaders[PortkeyHeaders.RetryAttemptCount] = RetryCounts.Text(route.RetryCount);
+        responseHeaders[PortkeyHeaders.CacheStatus] = route.CacheStatus;
         if (result.Response is not { } response)
         {
             return new GatewayErrorResult(result.Error ?? GatewayError.Internal(), exchange);

@@ -4,15 +4,29 @@ using DataPlane.Snapshots;
 namespace DataPlane.Routing;
 
 /// <summary>
-/// Chooses where a request goes. Today: the model/header reference (CONTRACT.md §2 steps 2–3).
-/// Seam: routing configs (§4, header <c>x-portkey-config</c> or the key's default config) come first
-/// here and will return a route plan of several targets (fallback, loadbalance…) instead of one.
+/// Which provider account and model a target means (CONTRACT.md §2, first match wins): the config's <c>provider</c>
+/// and <c>override_params.model</c>; else <c>model: "@slug/model-id"</c>; else <c>x-portkey-provider</c> with a plain model.
 /// </summary>
 internal static class RouteResolver
 {
-    public static RouteTarget? Resolve(string model, string? providerHeader, RuntimeApiKey key, RuntimeSnapshot snapshot, out GatewayError? error)
+    /// <param name="configProvider">The target's <c>provider</c> slug (without <c>@</c>), if the config names one.</param>
+    /// <param name="configModel">The target's <c>override_params.model</c>, if any.</param>
+    public static RouteTarget? Resolve(
+        string? configProvider, string? configModel, string requestModel, string? providerHeader,
+        RuntimeApiKey key, RuntimeSnapshot snapshot, out GatewayError? error)
     {
-        if (ModelReferenceParser.Parse(model, providerHeader, out error) is not { } reference)
+        ModelReference reference;
+        if (configProvider is not null)
+        {
+            // The config chose the provider; a client's "@other/model" still says which model it wants.
+            var model = configModel ?? (ModelReferenceParser.Parse(requestModel, null, out _) is { } asked ? asked.Model : requestModel);
+            reference = new ModelReference(configProvider, model);
+        }
+        else if (ModelReferenceParser.Parse(requestModel, providerHeader, out error) is { } parsed)
+        {
+            reference = configModel is null ? parsed : parsed with { Model = configModel };
+        }
+        else
         {
             return null;
         }
@@ -30,6 +44,7 @@ internal static class RouteResolver
             return null;
         }
 
+        error = null;
         return new RouteTarget(provider, reference.Model);
     }
 }

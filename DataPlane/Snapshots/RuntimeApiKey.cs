@@ -22,4 +22,10 @@ internal sealed class RuntimeApiKey
     public bool IsOrganisation { get; }
     public IReadOnlyDictionary<string, string> DefaultMetadata { get; }
     public DateTimeOffset? ExpiresAt => Entry.ExpiresAt;
+
+    /// <summary>The config a request runs when it names none (<c>defaults.config_id</c>).</summary>
+    public string? DefaultConfigId => Entry.Defaults?.ConfigId;
+
+    /// <summary>False: a config in <c>x-portkey-config</c> is refused (403).</summary>
+    public bool AllowConfigOverride => Entry.Defaults?.AllowConfigOverride ?? true;
 }

@@ -21,6 +21,25 @@ internal sealed class RuntimeSnapshot
     public FrozenDictionary<string, RuntimeProvider> ProvidersBySlug { get; }
     public Pricing.PriceBook Prices { get; private init; } = Pricing.PriceBook.BuiltIn;
 
+    /// <summary>Saved routing configs at their latest version, by id (<c>pc-…</c>).</summary>
+    public FrozenDictionary<string, ConfigEntry> ConfigsById { get; private init; } = FrozenDictionary<string, ConfigEntry>.Empty;
+
+    /// <summary>
+    /// Configs compiled against this snapshot (saved by id, inline by workspace and text), or why they cannot be used.
+    /// Compiled on first use; a new snapshot starts empty, so a changed config or provider list is recompiled.
+    /// </summary>
+    public ConcurrentDictionary<string, Routing.CompiledConfig> CompiledConfigs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The provider slugs a key of <paramref name="workspaceId"/> can use (null: an organisation key, all of them).</summary>
+    public IReadOnlySet<string> SlugsVisibleTo(Guid? workspaceId) =>
+        workspaceId is null
+            ? _allSlugs ??= ProvidersBySlug.Keys.ToFrozenSet(StringComparer.Ordinal)
+            : _slugsByWorkspace.GetOrAdd(workspaceId.Value, static (id, providers) =>
+                providers.Values.Where(p => p.WorkspaceId is null || p.WorkspaceId == id).Select(p => p.Slug).ToFrozenSet(StringComparer.Ordinal), ProvidersBySlug);
+
+    private FrozenSet<string>? _allSlugs;
+    private readonly ConcurrentDictionary<Guid, FrozenSet<string>> _slugsByWorkspace = new();
+
     /// <summary>
     /// Keys presented and found in this snapshot, by the presented text: saves a SHA-256 per request.
     /// Only keys of this snapshot get in, so it is bounded by them and a revocation (a new snapshot) empties it.
@@ -55,6 +74,10 @@ internal sealed class RuntimeSnapshot
             providers[provider.Slug] = new RuntimeProvider(provider, secret);
         }
 
-        return new RuntimeSnapshot(snapshot.Version, keys.ToFrozenDictionary(StringComparer.Ordinal), providers.ToFrozenDictionary(StringComparer.Ordinal)) { Prices = Pricing.PriceBook.From(snapshot) };
+        return new RuntimeSnapshot(snapshot.Version, keys.ToFrozenDictionary(StringComparer.Ordinal), providers.ToFrozenDictionary(StringComparer.Ordinal)) 
+        {
+            Prices = Pricing.PriceBook.From(snapshot),
+            ConfigsById = snapshot.Configs.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal),
+        };
     }
 }

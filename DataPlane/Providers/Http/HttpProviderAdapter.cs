@@ -50,7 +50,8 @@ internal abstract class HttpProviderAdapter(UpstreamClient upstream, TokenCounte
                 var (errorBody, _) = await UpstreamBodyReader.ReadAsync(call, slug, Options.UpstreamErrorBodyBytes, truncate: true);
                 using (errorBody)
                 {
-                    return MapError(request, call.StatusCode, errorBody is null ? default : errorBody.WrittenSpan, RetryAfter(call.Response));
+                    var error = MapError(request, call.StatusCode, errorBody is null ? default : errorBody.WrittenSpan, RetryAfter(call.Response));
+                    return error with { RetryDelay = RetryAfterHeaders.Delay(call.Response.Headers, upstreamNow: DateTimeOffset.UtcNow) };
                 }
             }
 

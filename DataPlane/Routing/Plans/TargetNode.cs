@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using DataPlane.Errors;
+using DataPlane.Inference;
+using DataPlane.Providers;
+using Polly;
+
+namespace DataPlane.Routing.Plans;
+
+/// <summary>
+/// A leaf: one provider call. Resolves the provider and model, applies <c>override_params</c>, then makes the attempt —
+/// through the retry pipeline when the config has <c>retry</c>, each try bounded by the request timeout.
+/// </summary>
+internal sealed class TargetNode(
+    string optionIndex,
+    string? name,
+    double weight,
+    string? providerSlug,
+    string? overrideModel,
+    NodeSettings settings,
+    ResiliencePipeline<ProviderResult>? retry) : RouteNode(optionIndex, name, weight)
+{
+    public NodeSettings Settings => settings;
+
+    public override async ValueTask<ProviderResult> RunAsync(RouteRun run, CancellationToken cancellationToken)
+    {
+        run.BeginTarget(this);
+        if (Prepare(run, out var adapter, out var error) is not { } providerRequest)
+        {
+            run.RecordAttempt(this, run.Target, error!.Status, 0, error.Code);
+            return error;
+        }
+
+        if (run.BreakerCheckedFor != this && await run.Services.Breakers.IsOpenAsync(run, this, cancellationToken))
+        {
+            var open = GatewayError.CircuitOpen(OptionIndex, providerRequest.Target.Provider.Slug);
+            run.RecordAttempt(this, providerRequest.Target, open.Status, 0, open.Code);
+            return open;
+        }
+
+        if (retry is null)
+        {
+            return await AttemptAsync(run, adapter!, providerRequest, cancellationToken);
+        }
+
+        var resilience = ResilienceContextPool.Shared.Get(cancellationToken);
+        resilience.Properties.Set(RouteRun.PropertyKey, run);
+        try
+        {
+            return await retry.ExecuteAsync(
+                static (resilience, state) => state.Node.AttemptAsync(state.Run, state.Adapter, state.Request, resilience.CancellationToken),
+                resilience,
+                (Node: this, Run: run, Adapter: adapter!, Request: providerRequest));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
+        }
+    }
+
+    private ProviderRequest? Prepare(RouteRun run, out IProviderAdapter? adapter, out GatewayError? error)
+    {
+        adapter = null;
+        var request = run.Request;
+        if (RouteResolver.Resolve(providerSlug, overrideModel, request.Model, run.ProviderHeader, run.Key, run.Snapshot, out error) is not { } target)
+        {
+            return null;
+        }
+
+        run.Target = target;
+        if (!run.Services.Providers.TryGet(target.Provider.Kind, out adapter))
+        {
+            error = GatewayError.UnsupportedProviderKind(target.Provider.Kind);
+            return null;
+        }
+
+        if ((adapter.Operations & request.Operation) == 0)
+        {
+            error = GatewayError.OperationNotSupported(target.Provider.Kind, request.Operation.Path());
+            return null;
+        }
+
+        if (settings.OverrideParams.Count > 0)
+        {
+            var body = BodyOverrides.Apply(request.Body.Span, settings.OverrideParams);
+            run.DisposeWithResponse(body);
+            if (InferenceRequestParser.Parse(request.Operation, body.WrittenMemory, out error) is not { } overridden)
+            {
+                error = GatewayError.InvalidConfig($"{OptionIndex}.override_params make the request invalid: {error!.Message}");
+                return null;
+            }
+
+            // The adapter compares against the client's model to decide whether to rewrite it.
+            request = overridden with { Model = request.Model };
+        }
+
+        return new ProviderRequest(target, request, run.StartTimestamp);
+    }
+
+    /// <summary>One try: the adapter's call, bounded by the request timeout; recorded as an attempt.</summary>
+    private async ValueTask<ProviderResult> AttemptAsync(RouteRun run, IProviderAdapter adapter, ProviderRequest request, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var timeoutMs = run.RequestTimeoutMs ?? settings.RequestTimeoutMs;
+        ProviderResult result;
+        if (timeoutMs is not { } ms)
+        {
+            result = await adapter.SendAsync(request, cancellationToken);
+        }
+        else
+        {
+            // Kept alive with the response: a streamed answer keeps reading through a token linked to this one.
+            var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ms);
+            try
+            {
+                result = await adapter.SendAsync(request, timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                result = GatewayError.RequestTimeout(ms);
+            }
+
+            if (result.Response is not null)
+            {
+                // The answer has begun: from here the stream's own idle timeout governs.
+                timeout.CancelAfter(Timeout.InfiniteTimeSpan);
+                run.DisposeWithResponse(timeout);
+            }
+            else
+            {
+                timeout.Dispose();
+            }
+        }
+
+        var status = result.Response?.StatusCode ?? result.Error?.Status ?? StatusCodes.Status500InternalServerError;
+        run.RecordAttempt(this, request.Target, status, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, result.Error?.Code);
+        await run.Services.Breakers.RecordAsync(run, this, result.Error is { IsConnectionFailure: true } ? null : status, cancellationToken);
+        return result;
+    }
+}

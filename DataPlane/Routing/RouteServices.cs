@@ -1,0 +1,14 @@
+using DataPlane.Providers;
+using DataPlane.Routing.Resilience;
+using Microsoft.Extensions.Options;
+
+namespace DataPlane.Routing;
+
+/// <summary>The singletons a route needs while it runs, in one reference per request.</summary>
+internal sealed class RouteServices(ProviderRegistry providers, TargetBreakers breakers, TimeProvider time, IOptions<RoutingOptions> options)
+{
+    public ProviderRegistry Providers { get; } = providers;
+    public TargetBreakers Breakers { get; } = breakers;
+    public TimeProvider Time { get; } = time;
+    public RoutingOptions Options { get; } = options.Value;
+}
