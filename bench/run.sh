@@ -33,6 +33,7 @@ GATEWAY_CPU=${GATEWAY_CPU:-1}
 LOAD_CPU=${LOAD_CPU:-0}
 OUT=${OUT:-$BENCH/results/latest.md}
 SOURCE=${SOURCE:-worktree}
+FALLBACK_CONFIG=pc-benchfallbk # bench/BenchTool/Snapshot/SnapshotWriter.cs
 GATEWAY_ENV=${GATEWAY_ENV:-}
 
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
@@ -210,6 +211,8 @@ wrk.body = file:read("*a")
 file:close()
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
+local config = os.getenv("BENCH_CONFIG")
+if config ~= nil and config ~= "" then wrk.headers["x-portkey-config"] = config end
 
 function done(summary, latency, requests)
   local e = summary.errors
@@ -236,6 +239,11 @@ smoke_test() {
       die "$target stream did not end with [DONE]: $(tail -c 500 "$WORK/smoke-$target-stream.txt")"
   done
   grep -q '"chat.completion"' "$WORK/smoke-gateway.json" || die "gateway answer is not a chat.completion"
+  [ "$PROVIDER_KIND" = mock ] && return
+  local index
+  index=$(curl -s -o /dev/null -D - "$(url_of gateway)" -H "Authorization: Bearer $API_KEY" -H "x-portkey-config: $FALLBACK_CONFIG" \
+    -H 'Content-Type: application/json' --data-binary "@$WORK/gateway.json" | tr -d '\r' | sed -n 's/^x-portkey-last-used-option-index: //Ip')
+  [ "$index" = "config.targets[1]" ] || die "the fallback config answered from '$index', not config.targets[1]"
 }
 
 gateway_cpu_ticks() { awk '{print $14 + $15}' "/proc/$GATEWAY_PID/stat"; }
@@ -267,7 +275,7 @@ measure() {
   cpu0=$(gateway_cpu_ticks)
   g0=$(core_ticks "$GATEWAY_CPU")
   l0=$(core_ticks "$LOAD_CPU")
-  result=$(BENCH_BODY_FILE="$WORK/$body" BENCH_KEY="$API_KEY" taskset -c "$LOAD_CPU" \
+  result=$(BENCH_BODY_FILE="$WORK/$body" BENCH_KEY="$API_KEY" BENCH_CONFIG="${BENCH_CONFIG:-}" taskset -c "$LOAD_CPU" \
     wrk -t1 -c"$conns" -d"${seconds}s" --timeout 5s -s "$WORK/wrk.lua" "$(url_of "$target")" | grep '^RESULT')
   local cpu_loaded
   cpu_loaded=$(gateway_cpu_ticks)
@@ -404,6 +412,14 @@ write_report() {
     printf '| gateway CPU per request (at %s connections) | ≤ 50 µs | %s | %s |\n' "$best_conns" "$(fmt_us "$best_cpu")" "$(verdict "$best_cpu" 50 '<=')"
     printf '| added time to first streamed byte (p50, sequential) | ≤ 0.5 ms | %s | %s |\n' "$(fmt_us "$added_ttfb")" "$(verdict "$added_ttfb" 500 '<=')"
     printf '| gateway peak RSS (VmHWM, whole run) | ≤ 150 MB | %.0f MB | %s |\n' "$(awk -v k="$rss_kb" 'BEGIN { print k / 1024 }')" "$(verdict "$((rss_kb / 1024))" 150 '<=')"
+    local fb direct64 ratio
+    fb=$(row fallback gateway 64)
+    direct64=$(row measure gateway 64)
+    if [ -n "$fb" ] && [ -n "$direct64" ]; then
+      ratio=$(awk -v f="$(field 8 "$fb")" -v d="$(field 8 "$direct64")" 'BEGIN { printf "%.2f", f / d }')
+      printf '| CPU per request of a fallback after a 500 (64 connections), × a direct request'"'"'s | ≤ 2× (Portkey: 1.8×) | %s (%s×) | %s |\n' \
+        "$(fmt_us "$(field 8 "$fb")")" "$ratio" "$(verdict "$ratio" 2 '<=')"
+    fi
     echo
     echo "## Throughput and latency (same load, direct to the fake upstream vs through the gateway)"
     echo
@@ -493,6 +509,8 @@ main() {
     measure measure direct direct.json "$c" "$DURATION"
     measure measure gateway gateway.json "$c" "$DURATION"
   done
+  # A fallback after a 500: every request fails on bench-failing, then succeeds on bench (two upstream calls).
+  [ "$PROVIDER_KIND" = mock ] || BENCH_CONFIG=$FALLBACK_CONFIG measure fallback gateway gateway.json 64 "$DURATION"
   measure stream direct direct-stream.json "$STREAM_CONNECTIONS" "$DURATION"
   measure stream gateway gateway-stream.json "$STREAM_CONNECTIONS" "$DURATION"
 

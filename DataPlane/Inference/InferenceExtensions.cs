@@ -1,3 +1,4 @@
+using DataPlane.Caching;
 using DataPlane.Providers;
 using DataPlane.Providers.Http;
 using DataPlane.Providers.Mock;
@@ -37,6 +38,7 @@ internal static class InferenceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.AddCircuitBreakers();
+        builder.AddResponseCache();
         builder.Services.AddSingleton<TargetBreakers>();
         builder.Services.AddSingleton<RoutePlanCompiler>();
         builder.Services.AddSingleton<ConfigResolver>();

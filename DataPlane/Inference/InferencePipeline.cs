@@ -109,6 +109,7 @@ internal sealed class InferencePipeline(
             return new GatewayErrorResult(timeoutError!, exchange);
         }
 
+        exchange.Metadata = metadata = plan.MergeMetadata(metadata);
         var route = new RouteRun(routing, http, snapshot, key, inference, plan)
         {
             StartTimestamp = exchange.StartTimestamp,

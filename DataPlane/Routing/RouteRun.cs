@@ -70,6 +70,7 @@ internal sealed class RouteRun(RouteServices services, HttpContext http, Runtime
         LastUsedOptionIndex = node.OptionIndex;
         RetryCount = -1;
         Target = null;
+        CacheStatus = "DISABLED";
     }
 
     public void RecordAttempt(RouteNode node, RouteTarget? target, int status, int latencyMs, string? errorType)

@@ -24,7 +24,12 @@ internal sealed class RoutePlanCompiler(IOptions<RoutingOptions> options, TimePr
     public RoutePlan Compile(JsonElement config, string? configId, int? configVersion, string identity)
     {
         var retryPipelines = new Dictionary<RetryPolicy, ResiliencePipeline<ProviderResult>?>(ReferenceEqualityComparer.Instance);
-        return new RoutePlan(CompileNode(config, RootIndex, NodeSettings.None, retryPipelines), configId, configVersion, identity);
+        return new RoutePlan(CompileNode(config, RootIndex, NodeSettings.None, retryPipelines), configId, configVersion, identity)
+        {
+            Metadata = config.TryGetProperty("metadata", out var metadata)
+                ? metadata.EnumerateObject().ToFrozenDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal)
+                : FrozenDictionary<string, string>.Empty,
+        };
     }
 
     private RouteNode CompileNode(JsonElement config, string path, NodeSettings inherited, Dictionary<RetryPolicy, ResiliencePipeline<ProviderResult>?> retryPipelines)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DataPlane.Caching;
 using DataPlane.Errors;
 using DataPlane.Inference;
 using DataPlane.Providers;
@@ -19,6 +20,9 @@ internal sealed class TargetNode(
     NodeSettings settings,
     ResiliencePipeline<ProviderResult>? retry) : RouteNode(optionIndex, name, weight)
 {
+    /// <summary>What a response cache may answer: the operations whose answer depends only on the request.</summary>
+    private const InferenceOperation Cacheable = InferenceOperation.ChatCompletions | InferenceOperation.Completions | InferenceOperation.Embeddings;
+
     public NodeSettings Settings => settings;
 
     public override async ValueTask<ProviderResult> RunAsync(RouteRun run, CancellationToken cancellationToken)
@@ -30,6 +34,20 @@ internal sealed class TargetNode(
             return error;
         }
 
+        // A cached answer is served even while the target's breaker is open: it costs the target nothing.
+        CacheLookup? lookup = null;
+        if (settings.Cache is { } policy && (providerRequest.Operation & Cacheable) != 0)
+        {
+            lookup = await run.Services.Cache.LookupAsync(
+                new CacheRequest(policy, providerRequest.Target, providerRequest.Request, run.Key, run.Snapshot, run.CacheNamespace, run.CacheForceRefresh),
+                cancellationToken);
+            run.CacheStatus = lookup.Status;
+            if (lookup.Hit is { } hit)
+            {
+                return hit;
+            }
+        }
+
         if (run.BreakerCheckedFor != this && await run.Services.Breakers.IsOpenAsync(run, this, cancellationToken))
         {
             var open = GatewayError.CircuitOpen(OptionIndex, providerRequest.Target.Provider.Slug);
@@ -37,9 +55,16 @@ internal sealed class TargetNode(
             return open;
         }
 
+        var result = await SendAsync(run, adapter!, providerRequest, cancellationToken);
+        return lookup is not null && result.Response is { } fresh ? run.Services.Cache.StoreOnSuccess(fresh, lookup) : result;
+    }
+
+    /// <summary>The call, retried when the config says so.</summary>
+    private async ValueTask<ProviderResult> SendAsync(RouteRun run, IProviderAdapter adapter, ProviderRequest providerRequest, CancellationToken cancellationToken)
+    {
         if (retry is null)
         {
-            return await AttemptAsync(run, adapter!, providerRequest, cancellationToken);
+            return await AttemptAsync(run, adapter, providerRequest, cancellationToken);
         }
 
         var resilience = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -49,7 +74,7 @@ internal sealed class TargetNode(
             return await retry.ExecuteAsync(
                 static (resilience, state) => state.Node.AttemptAsync(state.Run, state.Adapter, state.Request, resilience.CancellationToken),
                 resilience,
-                (Node: this, Run: run, Adapter: adapter!, Request: providerRequest));
+                (Node: this, Run: run, Adapter: adapter, Request: providerRequest));
         }
         finally
         {

@@ -9,11 +9,14 @@ namespace BenchTool.Snapshot;
 /// <summary>
 /// Writes the snapshot the benchmark's data plane starts from (its <c>Gateway:SnapshotCachePath</c>): one
 /// workspace, one service key with <c>completions.write</c>, and one provider <c>bench</c> pointing at the
-/// fake upstream, its key encrypted as the control plane would.
+/// fake upstream, its key encrypted as the control plane would; and a fallback config whose first target always fails.
 /// </summary>
 internal static class SnapshotWriter
 {
     public const string ProviderSlug = "bench";
+
+    /// <summary>A saved config: <c>bench-failing</c> (always 500) first, then <c>bench</c> — the cost of a fallback.</summary>
+    public const string FallbackConfigId = "pc-benchfallbk";
 
     public static int Run(Arguments arguments)
     {
@@ -36,6 +39,23 @@ internal static class SnapshotWriter
                     BaseUrl = kind == "mock" ? null : arguments.Required("base-url"),
                     EncryptedKey = protector.Protect(arguments.Required("provider-key")),
                 },
+                new ProviderEntry
+                {
+                    Id = Guid.CreateVersion7(),
+                    Slug = "bench-failing",
+                    Name = "Benchmark upstream that fails",
+                    AiProvider = kind,
+                    BaseUrl = kind == "mock" ? null : arguments.Required("base-url").Replace("/v1", "/fail/v1", StringComparison.Ordinal),
+                    EncryptedKey = protector.Protect(arguments.Required("provider-key")),
+                },
+            ],
+            Configs =
+            [
+                new ConfigEntry(FallbackConfigId, workspaceId, Guid.CreateVersion7(), 1, JsonSerializer.SerializeToElement(new
+                {
+                    strategy = new { mode = "fallback" },
+                    targets = new[] { new { provider = "@bench-failing" }, new { provider = "@" + ProviderSlug } },
+                })),
             ],
             ApiKeys =
             [

@@ -6,7 +6,7 @@ namespace BenchTool.Upstream;
 /// <summary>
 /// A fast fake OpenAI upstream on 127.0.0.1: <c>POST …/chat/completions</c> answers a precomputed
 /// completion, or with <c>"stream": true</c> a precomputed SSE stream flushed event by event (no delays);
-/// <c>GET /health</c> says it is up. No routing, no logging: it must never be the bottleneck.
+/// <c>GET /health</c> says it is up; any path under <c>/fail/</c> answers 500 (a target to fall back from). No routing, no logging: it must never be the bottleneck.
 /// </summary>
 internal static class FakeUpstream
 {
@@ -49,6 +49,12 @@ internal static class FakeUpstream
         }
 
         var flags = await ReadFlagsAsync(request, context.RequestAborted);
+        if (path.StartsWith("/fail/", StringComparison.Ordinal))
+        {
+            await WriteAsync(response, StatusCodes.Status500InternalServerError, "application/json", UpstreamBodies.ServerError, context.RequestAborted);
+            return;
+        }
+
         if (!flags.Stream)
         {
             await WriteAsync(response, StatusCodes.Status200OK, "application/json", UpstreamBodies.Completion, context.RequestAborted);

@@ -32,6 +32,10 @@ internal static class UpstreamBodies
     public static readonly byte[] NotFound = Encoding.UTF8.GetBytes(
         "{\"error\":{\"message\":\"Unknown route.\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"unknown_url\"}}");
 
+    /// <summary>What every request under <c>/fail/</c> gets: the benchmark's failing target for a fallback.</summary>
+    public static readonly byte[] ServerError = Encoding.UTF8.GetBytes(
+        "{\"error\":{\"message\":\"The server had an error while processing your request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
+
     private static byte[][] BuildStream(bool withUsage)
     {
         var usageTail = withUsage ? ",\"usage\":null" : "";

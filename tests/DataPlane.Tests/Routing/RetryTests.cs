@@ -52,6 +52,18 @@ public sealed class RetryTests(RoutingFixture fixture) : RoutingTestBase(fixture
     }
 
     [Fact]
+    public async Task Retry_HonoursTheUpstreamsRetryAfter_WhenAskedTo()
+    {
+        Primary.EnqueueFault(FakeFault.Status(429, "slow down", "requests", retryAfterSeconds: 1));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (response, _) = await SendAsync("""{"retry":{"attempts":1,"use_retry_after_header":true},"provider":"@primary"}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.95), $"retried after {watch.Elapsed}, not the 1 s Retry-After asked for");
+        Assert.Equal(2, Primary.Requests.Count);
+    }
+
+    [Fact]
     public async Task Retry_ThenFallback_RetriesEachTargetBeforeMovingOn()
     {
         Primary.EnqueueFault(FakeFault.Status(500, "boom", "server_error"));

@@ -11,7 +11,7 @@ namespace DataPlane.Tests.Routing;
 /// fakes, an Anthropic account, an unreachable one (<c>dead</c>) and two mock ones; saved configs; and keys with a default
 /// config, with and without permission to override it.
 /// </summary>
-public sealed class RoutingFixture : IAsyncLifetime
+public class RoutingFixture : IAsyncLifetime
 {
     public const string FallbackConfigId = "pc-fallback0001";
     public const string OtherWorkspaceConfigId = "pc-otherws00001";
@@ -23,20 +23,29 @@ public sealed class RoutingFixture : IAsyncLifetime
     public FakeAnthropicServer Anthropic { get; private set; } = null!;
     public DataPlaneFactory Factory { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
         Primary = await FakeOpenAiServer.StartAsync(ct);
         Secondary = await FakeOpenAiServer.StartAsync(ct);
         Anthropic = await FakeAnthropicServer.StartAsync(ct);
         Secondary.ReplyText = "from secondary";
-        Factory = new DataPlaneFactory(Snapshot(), new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Gateway:UpstreamTimeoutMs"] = "5000",
             ["Gateway:StreamIdleTimeoutMs"] = "1500",
             ["Gateway:Routing:RetryBaseDelayMs"] = "20",
-        });
+        };
+        foreach (var (name, value) in ExtraSettings())
+        {
+            settings[name] = value;
+        }
+
+        Factory = new DataPlaneFactory(Snapshot(), settings);
     }
+
+    /// <summary>Settings a derived fixture adds (e.g. a real Redis).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings() => [];
 
     public GatewaySnapshot Snapshot()
     {
@@ -74,7 +83,7 @@ public sealed class RoutingFixture : IAsyncLifetime
     public static ConfigEntry Config(string id, Guid workspace, int version, string json) =>
         new(id, workspace, Guid.NewGuid(), version, JsonDocument.Parse(json).RootElement.Clone());
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();
         await Primary.DisposeAsync();

@@ -78,6 +78,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public int EmbeddingDimensions { get; set; } = 8;
 
+    /// <summary>
+    /// When set, the embedding of each input text (null falls back to the default hash vector): lets a test give
+    /// similar texts similar vectors.
+    /// </summary>
+    public Func<string, float[]?>? EmbeddingOf { get; set; }
+
     /// <summary>The last requests received (at most 64), oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
@@ -546,7 +552,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             w.WriteStartArray("data");
             for (var i = 0; i < inputs.Count; i++)
             {
-                var vector = Vector(inputs[i], EmbeddingDimensions);
+                var vector = EmbeddingOf?.Invoke(inputs[i]) ?? Vector(inputs[i], EmbeddingDimensions);
                 w.WriteStartObject();
                 w.WriteString("object", "embedding");
                 w.WriteNumber("index", i);

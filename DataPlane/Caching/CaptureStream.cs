@@ -1,0 +1,63 @@
+using System.Buffers;
+
+namespace DataPlane.Caching;
+
+/// <summary>
+/// Passes every write on to the client's stream and keeps a copy, up to a cap; past the cap the copy is
+/// dropped (<see cref="Overflowed"/>) and the answer is simply not cached.
+/// </summary>
+internal sealed class CaptureStream(Stream inner, int maxBytes) : Stream
+{
+    private ArrayBufferWriter<byte>? _copy = new(4096);
+
+    public bool Overflowed => _copy is null;
+
+    public ReadOnlyMemory<byte> Captured => _copy?.WrittenMemory ?? ReadOnlyMemory<byte>.Empty;
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        Keep(buffer);
+        inner.Write(buffer);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Keep(buffer.Span);
+        return inner.WriteAsync(buffer, cancellationToken);
+    }
+
+    public override void Flush() => inner.Flush();
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    private void Keep(ReadOnlySpan<byte> bytes)
+    {
+        if (_copy is null)
+        {
+            return;
+        }
+
+        if (_copy.WrittenCount + bytes.Length > maxBytes)
+        {
+            _copy = null;
+            return;
+        }
+
+        _copy.Write(bytes);
+    }
+}

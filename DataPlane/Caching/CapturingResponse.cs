@@ -1,0 +1,43 @@
+using DataPlane.Providers;
+
+namespace DataPlane.Caching;
+
+/// <summary>
+/// A fresh answer on its way to the client, copied as it goes (the response body is swapped for a
+/// <see cref="CaptureStream"/> while the inner answer writes; <c>BodyWriter</c> follows <c>Body</c>), then
+/// handed to <paramref name="store"/> when it went out whole: status 200, no error, within the capture cap.
+/// </summary>
+internal sealed class CapturingResponse(ProviderResponse inner, int maxCaptureBytes, Action<CachedEntry> store) : ProviderResponse
+{
+    public override int StatusCode => inner.StatusCode;
+
+    public ProviderResponse Inner => inner;
+
+    public override async Task<ReplyOutcome> WriteToAsync(HttpResponse response, CancellationToken cancellationToken)
+    {
+        var original = response.Body;
+        var capture = new CaptureStream(original, maxCaptureBytes);
+        response.Body = capture;
+        ReplyOutcome outcome;
+        try
+        {
+            outcome = await inner.WriteToAsync(response, cancellationToken);
+            // Bytes still buffered in the swapped-in writer must reach the client before the original comes back;
+            // completing it also returns its buffers (the client's stream stays open).
+            await response.BodyWriter.CompleteAsync();
+        }
+        finally
+        {
+            response.Body = original;
+        }
+
+        if (outcome is { Status: StatusCodes.Status200OK, ErrorType: null } && !capture.Overflowed && capture.Captured.Length > 0)
+        {
+            store(new CachedEntry(response.ContentType ?? "application/json", outcome.Usage, false, capture.Captured));
+        }
+
+        return outcome;
+    }
+
+    public override void Dispose() => inner.Dispose();
+}
