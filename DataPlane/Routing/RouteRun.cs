@@ -87,12 +87,6 @@ internal sealed class RouteRun(RouteServices services, HttpContext http, Runtime
     public ValueTask<bool[]?> OpenBreakersAsync(RouteNode[] targets, CancellationToken cancellationToken) =>
         services.Breakers.OpenAmongAsync(this, targets, cancellationToken);
 
-    /// <summary>
-    /// A target whose breaker the load balancer has just found closed (and whose half-open probe it may hold):
-    /// the target must not ask again, or it would find its own probe taken.
-    /// </summary>
-    public RouteNode? BreakerCheckedFor { get; set; }
-
     /// <summary>The breaker key of a target: the config's identity and the target's place in it.</summary>
     public string BreakerKey(RouteNode node) => $"{plan.Identity}:{node.OptionIndex}";
 

@@ -10,7 +10,8 @@ internal static class CircuitBreakerScripts
 {
     /// <summary>
     /// Which of KEYS must be skipped now. ARGV[1] = now; per key i: ARGV[2i] = probe lease until, ARGV[2i+1] = idle TTL (ms).
-    /// A half-open breaker with no live probe lease hands the lease to this caller (reported as not open).
+    /// A half-open breaker with no live probe lease hands the lease to this caller (reported as not open); a lease of 0 only
+    /// peeks (reported as not open, the lease left for whoever calls the target).
     /// Returns a bit mask (bit i-1 set = KEYS[i] open), so at most <see cref="MaxKeysPerCheck"/> keys per call.
     /// </summary>
     public const string Check = """
@@ -27,7 +28,7 @@ internal static class CircuitBreakerScripts
               local probeUntil = tonumber(state[2])
               if probeUntil and now < probeUntil then
                 mask = mask + bit
-              else
+              elseif ARGV[2 * i] ~= '0' then
                 redis.call('HSET', KEYS[i], 'p', ARGV[2 * i])
                 redis.call('PEXPIRE', KEYS[i], ARGV[2 * i + 1])
               end

@@ -48,11 +48,13 @@ internal sealed class CircuitBreakerStore(IConnectionMultiplexer redis, TimeProv
 
     /// <summary>
     /// <see cref="IsOpenAsync"/> for several targets in one round trip: result[i] for targetKeys[i].
-    /// Every half-open target without a live probe is leased to this caller; a lease the caller does not use keeps that
-    /// target skipped until the lease (one cooldown) runs out.
+    /// With <paramref name="takeProbes"/>, every half-open target without a live probe is leased to this caller (a lease the
+    /// caller does not use keeps that target skipped until the lease, one cooldown, runs out); without, a half-open target
+    /// only reads as not open and its probe stays for whoever calls it (<see cref="IsOpenAsync"/>) — what a load balancer wants.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<bool[]> AreOpenAsync(IReadOnlyList<string> targetKeys, IReadOnlyList<BreakerPolicy> policies, CancellationToken cancellationToken)
+    public async ValueTask<bool[]> AreOpenAsync(
+        IReadOnlyList<string> targetKeys, IReadOnlyList<BreakerPolicy> policies, CancellationToken cancellationToken, bool takeProbes = true)
     {
         if (targetKeys.Count != policies.Count)
         {
@@ -72,7 +74,7 @@ internal sealed class CircuitBreakerStore(IConnectionMultiplexer redis, TimeProv
                 ArgumentException.ThrowIfNullOrEmpty(targetKeys[start + i], nameof(targetKeys));
                 var policy = policies[start + i];
                 keys[i] = KeyOf(targetKeys[start + i]);
-                values[1 + (2 * i)] = now + LeaseMs(policy);
+                values[1 + (2 * i)] = takeProbes ? now + LeaseMs(policy) : 0;
                 values[2 + (2 * i)] = TtlMs(policy);
             }
 

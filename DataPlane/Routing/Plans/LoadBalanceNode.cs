@@ -30,7 +30,6 @@ internal sealed class LoadBalanceNode(string optionIndex, string? name, double w
             var share = open?[i] == true ? 0 : targets[i].Weight;
             if (draw < share)
             {
-                run.BreakerCheckedFor = open is null ? null : targets[i];
                 return await targets[i].RunAsync(run, cancellationToken);
             }
 

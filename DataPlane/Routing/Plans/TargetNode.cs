@@ -48,13 +48,6 @@ internal sealed class TargetNode(
             }
         }
 
-        if (run.BreakerCheckedFor != this && await run.Services.Breakers.IsOpenAsync(run, this, cancellationToken))
-        {
-            var open = GatewayError.CircuitOpen(OptionIndex, providerRequest.Target.Provider.Slug);
-            run.RecordAttempt(this, providerRequest.Target, open.Status, 0, open.Code);
-            return open;
-        }
-
         var result = await SendAsync(run, adapter!, providerRequest, cancellationToken);
         return lookup is not null && result.Response is { } fresh ? run.Services.Cache.StoreOnSuccess(fresh, lookup) : result;
     }
@@ -121,9 +114,19 @@ internal sealed class TargetNode(
         return new ProviderRequest(target, request, run.StartTimestamp);
     }
 
-    /// <summary>One try: the adapter's call, bounded by the request timeout; recorded as an attempt.</summary>
+    /// <summary>
+    /// One try: skipped while the target's breaker is open (checked before every try, so a breaker opened by this request's
+    /// own failures stops its retries too); else the adapter's call, bounded by the request timeout. Recorded as an attempt.
+    /// </summary>
     private async ValueTask<ProviderResult> AttemptAsync(RouteRun run, IProviderAdapter adapter, ProviderRequest request, CancellationToken cancellationToken)
     {
+        if (await run.Services.Breakers.IsOpenAsync(run, this, cancellationToken))
+        {
+            var open = GatewayError.CircuitOpen(OptionIndex, request.Target.Provider.Slug);
+            run.RecordAttempt(this, request.Target, open.Status, 0, open.Code);
+            return open;
+        }
+
         var started = Stopwatch.GetTimestamp();
         var timeoutMs = run.RequestTimeoutMs ?? settings.RequestTimeoutMs;
         ProviderResult result;

@@ -36,7 +36,8 @@ internal sealed class TargetBreakers(CircuitBreakerStore store)
             return null;
         }
 
-        var open = await store.AreOpenAsync(keys, policies!, cancellationToken);
+        // Only a peek: the target drawn takes its half-open probe itself, so an undrawn one does not lose its probe.
+        var open = await store.AreOpenAsync(keys, policies!, cancellationToken, takeProbes: false);
         var result = new bool[targets.Length];
         for (var i = 0; i < positions!.Count; i++)
         {

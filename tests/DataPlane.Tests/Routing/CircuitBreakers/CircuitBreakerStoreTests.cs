@@ -92,6 +92,26 @@ public sealed class CircuitBreakerStoreTests(BreakerRedisFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task AreOpenAsync_WithoutTakingProbes_LeavesTheProbeForTheCaller()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (a, b) = (StoreA(), StoreB());
+        var key = NewKey();
+        await OpenAsync(a, key, ThreeFailures, ct);
+        _clock.Advance(ThreeFailures.Cooldown);
+
+        // A load balancer peeks at every target (half-open reads as available) ...
+        var seenByA = await a.AreOpenAsync([key], [ThreeFailures], ct, takeProbes: false);
+        var seenByB = await b.AreOpenAsync([key], [ThreeFailures], ct, takeProbes: false);
+        Assert.False(seenByA[0]);
+        Assert.False(seenByB[0]);
+
+        // ... and the probe is still there for the one target it then calls, once.
+        Assert.False(await b.IsOpenAsync(key, ThreeFailures, ct));
+        Assert.True(await a.IsOpenAsync(key, ThreeFailures, ct));
+    }
+
+    [Fact]
     public async Task ProbeSuccess_ClosesTheBreaker_OnBothReplicas_AndResetsTheCount()
     {
         var ct = TestContext.Current.CancellationToken;
