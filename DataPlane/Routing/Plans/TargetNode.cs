@@ -61,7 +61,6 @@ internal sealed class TargetNode(
         }
 
         var resilience = ResilienceContextPool.Shared.Get(cancellationToken);
-        resilience.Properties.Set(RouteRun.PropertyKey, run);
         try
         {
             return await retry.ExecuteAsync(

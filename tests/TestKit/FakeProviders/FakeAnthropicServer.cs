@@ -1,15 +1,7 @@
-using System.Buffers;
 using System.Collections.Concurrent;
-using System.Net;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using static TestKit.FakeProviders.FakeWire;
 
 namespace TestKit.FakeProviders;
 
@@ -20,7 +12,7 @@ namespace TestKit.FakeProviders;
 /// <code>
 /// await using var fake = await FakeAnthropicServer.StartAsync(ct);
 /// // point a provider's base_url at fake.BaseUrl ("http://127.0.0.1:PORT"); it serves POST /v1/messages.
-/// fake.EnqueueFault(FakeFault.Status(529, "Overloaded", "overloaded_error"));   // the next request only
+/// fake.EnqueueFault(FakeFault.Status(529, "Overloaded", "overloaded_error"));   // the next request only; Type is the Anthropic error type
 /// fake.EnqueueStreamError(afterEvents: 3, "overloaded_error", "Overloaded");    // the next stream: an error event mid-way
 /// fake.LastRequest!.Header("x-api-key"); fake.LastRequest.Json.GetProperty("system");
 /// </code>
@@ -40,29 +32,19 @@ namespace TestKit.FakeProviders;
 /// Usage: input ≈ UTF-8 bytes / 4 of the texts + 3 per message (minus <see cref="CacheReadTokens"/> and
 /// <see cref="CacheCreationTokens"/>, reported apart as Anthropic does); output = the number of pieces.
 /// </summary>
-public sealed class FakeAnthropicServer : IAsyncDisposable
+public sealed class FakeAnthropicServer : FakeUpstreamServer
 {
-    private const int MaxRecorded = 64;
-
     private static readonly HashSet<string> KnownFields =
     [
         "model", "messages", "max_tokens", "system", "metadata", "stop_sequences", "stream", "temperature", "top_p", "top_k",
         "tools", "tool_choice", "thinking", "service_tier", "container", "mcp_servers",
     ];
 
-    private readonly WebApplication _app;
-    private readonly ConcurrentQueue<FakeFault> _faults = new();
     private readonly ConcurrentQueue<(int AfterEvents, string Type, string Message)> _streamErrors = new();
-    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private int _requestCount;
 
-    private FakeAnthropicServer(WebApplication app) => _app = app;
-
-    /// <summary><c>http://127.0.0.1:PORT</c> — what a provider's <c>base_url</c> should be (the API lives at <c>/v1/messages</c>).</summary>
-    public string BaseUrl { get; private set; } = "";
-
-    public int Port { get; private set; }
+    private FakeAnthropicServer()
+    {
+    }
 
     /// <summary>When set, requests with another <c>x-api-key</c> get 401.</summary>
     public string? ExpectedApiKey { get; set; }
@@ -88,150 +70,58 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
     /// <summary>Reported as <c>usage.cache_creation_input_tokens</c>.</summary>
     public int CacheCreationTokens { get; set; }
 
-    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
-
-    public RecordedRequest? LastRequest => _requests.LastOrDefault();
-
-    public int RequestCount => Volatile.Read(ref _requestCount);
-
-    public static async Task<FakeAnthropicServer> StartAsync(CancellationToken cancellationToken = default)
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options =>
-        {
-            options.Listen(IPAddress.Loopback, 0);
-            options.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
-        });
-        var app = builder.Build();
-        var server = new FakeAnthropicServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync(cancellationToken);
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Port = new Uri(address).Port;
-        server.BaseUrl = $"http://127.0.0.1:{server.Port}";
-        return server;
-    }
-
-    /// <summary>The next request fails this way (<see cref="FakeFault.Type"/> is the Anthropic error type); one per request, in order.</summary>
-    public void EnqueueFault(FakeFault fault) => _faults.Enqueue(fault);
+    public static Task<FakeAnthropicServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync(new FakeAnthropicServer(), cancellationToken);
 
     /// <summary>The next streamed answer sends <paramref name="afterEvents"/> events, then an <c>error</c> event, and ends.</summary>
     public void EnqueueStreamError(int afterEvents, string type, string message) => _streamErrors.Enqueue((afterEvents, type, message));
 
-    public void Reset()
+    /// <summary>Forget queued faults, queued stream errors and recorded requests.</summary>
+    public override void Reset()
     {
-        _faults.Clear();
+        base.Reset();
         _streamErrors.Clear();
-        _requests.Clear();
     }
 
-    public async ValueTask DisposeAsync()
+    private protected override void AddResponseHeaders(HttpResponse response) => response.Headers["request-id"] = "req_" + Guid.NewGuid().ToString("N")[..24];
+
+    /// <summary>A fault's <see cref="FakeFault.Type"/> is the Anthropic error type.</summary>
+    private protected override Task WriteFaultErrorAsync(HttpContext context, FakeFault fault, CancellationToken ct) =>
+        WriteErrorAsync(context, fault.StatusCode, fault.Type, fault.Message, ct);
+
+    private protected override async Task AnswerAsync(HttpContext context, RecordedRequest recorded, FakeFault? midStreamFault, CancellationToken ct)
     {
-        await _stopping.CancelAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try
+        var path = context.Request.Path.Value ?? "";
+        if (context.Request.Method != "POST" || !path.EndsWith("/v1/messages", StringComparison.Ordinal))
         {
-            await _app.StopAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Hung handlers were cancelled above; a slow shutdown is not a test failure.
+            await WriteErrorAsync(context, 404, "not_found_error", "Not Found", ct);
+            return;
         }
 
-        await _app.DisposeAsync();
-        _stopping.Dispose();
-    }
-
-    private async Task HandleAsync(HttpContext context)
-    {
-        var recorded = await RecordAsync(context);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
-        var ct = linked.Token;
-        context.Response.Headers["request-id"] = "req_" + Guid.NewGuid().ToString("N")[..24];
-        try
+        if (ExpectedApiKey is not null && recorded.Header("x-api-key") != ExpectedApiKey)
         {
-            if (_faults.TryDequeue(out var fault) && fault.Kind is not (FakeFaultKind.SilentMidStream or FakeFaultKind.DropMidStream))
-            {
-                await FailAsync(context, fault, ct);
-                return;
-            }
-
-            var path = context.Request.Path.Value ?? "";
-            if (context.Request.Method != "POST" || !path.EndsWith("/v1/messages", StringComparison.Ordinal))
-            {
-                await WriteErrorAsync(context, 404, "not_found_error", "Not Found", ct);
-                return;
-            }
-
-            if (ExpectedApiKey is not null && recorded.Header("x-api-key") != ExpectedApiKey)
-            {
-                await WriteErrorAsync(context, 401, "authentication_error", "invalid x-api-key", ct);
-                return;
-            }
-
-            if (string.IsNullOrEmpty(recorded.Header("anthropic-version")))
-            {
-                await WriteErrorAsync(context, 400, "invalid_request_error", "anthropic-version: header is required", ct);
-                return;
-            }
-
-            JsonElement body;
-            try
-            {
-                body = recorded.Json;
-            }
-            catch (JsonException)
-            {
-                await WriteErrorAsync(context, 400, "invalid_request_error", "There was an issue with your request body: invalid JSON.", ct);
-                return;
-            }
-
-            if (Validate(body) is { } problem)
-            {
-                await WriteErrorAsync(context, 400, "invalid_request_error", problem, ct);
-                return;
-            }
-
-            await MessagesAsync(context, body, fault, ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The caller went away (or the fake is stopping).
-        }
-        catch (IOException)
-        {
-            // The caller reset the connection while we wrote.
-        }
-        finally
-        {
-            if (context.RequestAborted.IsCancellationRequested)
-            {
-                recorded.MarkAborted();
-            }
-        }
-    }
-
-    private async Task<RecordedRequest> RecordAsync(HttpContext context)
-    {
-        Interlocked.Increment(ref _requestCount);
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in context.Request.Headers)
-        {
-            headers[header.Key.ToLowerInvariant()] = header.Value.ToString();
+            await WriteErrorAsync(context, 401, "authentication_error", "invalid x-api-key", ct);
+            return;
         }
 
-        var recorded = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "", headers, buffer.ToArray());
-        context.RequestAborted.Register(recorded.MarkAborted);
-        _requests.Enqueue(recorded);
-        while (_requests.Count > MaxRecorded && _requests.TryDequeue(out _))
+        if (string.IsNullOrEmpty(recorded.Header("anthropic-version")))
         {
+            await WriteErrorAsync(context, 400, "invalid_request_error", "anthropic-version: header is required", ct);
+            return;
         }
 
-        return recorded;
+        if (!recorded.TryGetJson(out var body))
+        {
+            await WriteErrorAsync(context, 400, "invalid_request_error", "There was an issue with your request body: invalid JSON.", ct);
+            return;
+        }
+
+        if (Validate(body) is { } problem)
+        {
+            await WriteErrorAsync(context, 400, "invalid_request_error", problem, ct);
+            return;
+        }
+
+        await MessagesAsync(context, body, midStreamFault, ct);
     }
 
     /// <summary>The checks the real API makes that a translation could get wrong; the message as Anthropic words it.</summary>
@@ -324,30 +214,6 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
         return null;
     }
 
-    private static async Task FailAsync(HttpContext context, FakeFault fault, CancellationToken ct)
-    {
-        if (fault.Kind == FakeFaultKind.HangBeforeHeaders)
-        {
-            await Task.Delay(Timeout.Infinite, ct);
-            return;
-        }
-
-        if (fault.RetryAfterSeconds is { } seconds)
-        {
-            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        if (fault.RawBody is { } raw)
-        {
-            context.Response.StatusCode = fault.StatusCode;
-            context.Response.ContentType = "text/plain";
-            await context.Response.WriteAsync(raw, ct);
-            return;
-        }
-
-        await WriteErrorAsync(context, fault.StatusCode, fault.Type, fault.Message, ct);
-    }
-
     private async Task MessagesAsync(HttpContext context, JsonElement body, FakeFault? midStreamFault, CancellationToken ct)
     {
         var model = StringOf(body, "model")!;
@@ -355,7 +221,7 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
         var id = "msg_" + Guid.NewGuid().ToString("N")[..24];
         var stream = body.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
         var inputTokens = Math.Max(1, InputTokens(body) - CacheReadTokens - CacheCreationTokens);
-        var outputTokens = Math.Max(1, reply.TextPieces.Count + reply.Tools.Sum(t => SplitJson(t.Input).Count));
+        var outputTokens = Math.Max(1, reply.TextPieces.Count + reply.Tools.Sum(t => SplitEightChars(t.Input).Count));
 
         if (!stream)
         {
@@ -395,10 +261,7 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
             return;
         }
 
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "text/event-stream; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-cache";
-        await context.Response.StartAsync(ct);
+        await StartEventStreamAsync(context, ct);
         _streamErrors.TryDequeue(out var streamError);
         var hasStreamError = streamError.Type is not null;
         var sent = 0;
@@ -555,7 +418,7 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
                 return;
             }
 
-            foreach (var piece in SplitJson(tool.Input))
+            foreach (var piece in SplitEightChars(tool.Input))
             {
                 if (!await DeltaAsync(index, "input_json_delta", "partial_json", piece))
                 {
@@ -694,47 +557,7 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
             : new FakeReply(pieces, [], "end_turn", null);
     }
 
-    private static async Task FailMidStreamAsync(HttpContext context, FakeFault fault, CancellationToken ct)
-    {
-        if (fault.Kind == FakeFaultKind.DropMidStream)
-        {
-            // A flush hands bytes to Kestrel, not yet to the socket; Abort would discard what is still queued.
-            await Task.Delay(100, ct);
-            context.Abort();
-            return;
-        }
-
-        await Task.Delay(Timeout.Infinite, ct);
-    }
-
-    private static async Task WriteEventAsync(HttpContext context, string name, Action<Utf8JsonWriter> write, CancellationToken ct)
-    {
-        var output = context.Response.BodyWriter;
-        output.Write(Encoding.UTF8.GetBytes("event: " + name + "\ndata: "));
-        using (var writer = new Utf8JsonWriter(output))
-        {
-            write(writer);
-        }
-
-        output.Write("\n\n"u8);
-        await output.FlushAsync(ct);
-    }
-
-    private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            write(writer);
-        }
-
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = buffer.Length;
-        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ct);
-    }
-
-    private static Task WriteErrorAsync(HttpContext context, int status, string type, string message, CancellationToken ct) =>
+    private Task WriteErrorAsync(HttpContext context, int status, string type, string message, CancellationToken ct) =>
         WriteJsonAsync(context, status, w =>
         {
             w.WriteStartObject();
@@ -757,18 +580,6 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
         w.WriteEndObject();
     }
 
-    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
-    }
-
     private static int InputTokens(JsonElement body)
     {
         var tokens = body.TryGetProperty("system", out var system) ? TokensOf(TextOf(system)) : 0;
@@ -780,13 +591,6 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
         return tokens;
     }
 
-    private static int TokensOf(string text) => (Encoding.UTF8.GetByteCount(text) + 3) / 4;
-
-    private static string? StringOf(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
     /// <summary>A string, or the text blocks of a block array joined by spaces.</summary>
     private static string TextOf(JsonElement content) => content.ValueKind switch
     {
@@ -794,34 +598,6 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
         JsonValueKind.Array => string.Join(' ', content.EnumerateArray().Select(b => StringOf(b, "text")).Where(t => t is not null)),
         _ => "",
     };
-
-    /// <summary>One piece per word with its leading space: concatenated they are exactly the text.</summary>
-    private static List<string> SplitWords(string text)
-    {
-        var pieces = new List<string>();
-        var start = 0;
-        for (var i = 1; i <= text.Length; i++)
-        {
-            if (i == text.Length || (text[i] == ' ' && text[i - 1] != ' '))
-            {
-                pieces.Add(text[start..i]);
-                start = i;
-            }
-        }
-
-        return pieces;
-    }
-
-    private static List<string> SplitJson(string json)
-    {
-        var pieces = new List<string>();
-        for (var i = 0; i < json.Length; i += 8)
-        {
-            pieces.Add(json.Substring(i, Math.Min(8, json.Length - i)));
-        }
-
-        return pieces;
-    }
 
     private sealed record FakeToolUse(string Id, string Name, string Input);
 

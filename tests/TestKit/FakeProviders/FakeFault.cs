@@ -1,6 +1,6 @@
 namespace TestKit.FakeProviders;
 
-/// <summary>A failure a fake upstream produces for one request (see <see cref="FakeOpenAiServer.EnqueueFault"/>).</summary>
+/// <summary>A failure a fake upstream produces for one request (see <see cref="FakeUpstreamServer.EnqueueFault"/>).</summary>
 public sealed record FakeFault
 {
     public required FakeFaultKind Kind { get; init; }

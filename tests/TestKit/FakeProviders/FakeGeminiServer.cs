@@ -1,15 +1,6 @@
-using System.Buffers;
-using System.Collections.Concurrent;
-using System.Net;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using static TestKit.FakeProviders.FakeWire;
 
 namespace TestKit.FakeProviders;
 
@@ -21,7 +12,8 @@ namespace TestKit.FakeProviders;
 /// await using var fake = await FakeGeminiServer.StartAsync(ct);
 /// // provider base_url = fake.BaseUrl ("http://127.0.0.1:PORT"); requests go to
 /// // /v1beta/models/{model}:generateContent and /v1beta/models/{model}:streamGenerateContent?alt=sse
-/// fake.EnqueueFault(FakeFault.Status(429, "Resource has been exhausted")); // the next request only
+/// fake.EnqueueFault(FakeFault.Status(429, "Resource has been exhausted")); // the next request only; a Type such as
+/// // "RESOURCE_EXHAUSTED" is sent as the error status, else it follows from the HTTP status
 /// fake.LastRequest!.Header("x-goog-api-key"); fake.LastRequest.Json.GetProperty("contents");
 /// </code>
 /// Answers (deterministic): with <c>tools</c> (and <c>toolConfig</c> mode not NONE) and no <c>functionResponse</c> in the last
@@ -33,20 +25,11 @@ namespace TestKit.FakeProviders;
 /// close: Gemini has no end marker.
 /// Usage: <c>promptTokenCount</c> ≈ UTF-8 bytes / 4 of the texts + 2 per content; <c>candidatesTokenCount</c> = the number of pieces.
 /// </summary>
-public sealed class FakeGeminiServer : IAsyncDisposable
+public sealed class FakeGeminiServer : FakeUpstreamServer
 {
-    private const int MaxRecorded = 64;
-
-    private readonly WebApplication _app;
-    private readonly ConcurrentQueue<FakeFault> _faults = new();
-    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private int _requestCount;
-
-    private FakeGeminiServer(WebApplication app) => _app = app;
-
-    /// <summary><c>http://127.0.0.1:PORT</c> — what a <c>google</c> provider's <c>base_url</c> should be.</summary>
-    public string BaseUrl { get; private set; } = "";
+    private FakeGeminiServer()
+    {
+    }
 
     /// <summary>When set, requests without this <c>x-goog-api-key</c> get Gemini's 400 "API key not valid".</summary>
     public string? RequiredApiKey { get; set; }
@@ -84,39 +67,21 @@ public sealed class FakeGeminiServer : IAsyncDisposable
     /// <summary>Streams: after this many events, send an <c>{"error": …}</c> event (status 500 INTERNAL) and close.</summary>
     public int? ErrorEventAfter { get; set; }
 
-    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+    private protected override string JsonContentType => "application/json; charset=UTF-8";
 
-    public RecordedRequest? LastRequest => _requests.LastOrDefault();
+    private protected override bool IndentJson => true;
 
-    public int RequestCount => Volatile.Read(ref _requestCount);
+    private protected override string EventStreamContentType => "text/event-stream";
 
-    public static async Task<FakeGeminiServer> StartAsync(CancellationToken cancellationToken = default)
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options =>
-        {
-            options.Listen(IPAddress.Loopback, 0);
-            options.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
-        });
-        var app = builder.Build();
-        var server = new FakeGeminiServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync(cancellationToken);
+    // Google ends each event with a blank CRLF line.
+    private protected override ReadOnlySpan<byte> EventEnd => "\r\n\r\n"u8;
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = $"http://127.0.0.1:{new Uri(address).Port}";
-        return server;
-    }
-
-    /// <summary>The next request fails this way (Status, Hang, SilentAfter, DropAfter); one fault per request, in order.</summary>
-    public void EnqueueFault(FakeFault fault) => _faults.Enqueue(fault);
+    public static Task<FakeGeminiServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync(new FakeGeminiServer(), cancellationToken);
 
     /// <summary>Forget queued faults and recorded requests, and put every answer setting back to its default.</summary>
-    public void Reset()
+    public override void Reset()
     {
-        _faults.Clear();
-        _requests.Clear();
+        base.Reset();
         RequiredApiKey = null;
         ReplyText = null;
         ThoughtSignature = null;
@@ -130,147 +95,60 @@ public sealed class FakeGeminiServer : IAsyncDisposable
         EndWithoutFinish = false;
     }
 
-    public async ValueTask DisposeAsync()
+    private protected override string RawFaultContentType(string body) => body.StartsWith('[') || body.StartsWith('{') ? "application/json" : "text/plain";
+
+    /// <summary>A fault's <see cref="FakeFault.Type"/> is taken as Gemini's status name when it is one (RESOURCE_EXHAUSTED), else derived from the code.</summary>
+    private protected override Task WriteFaultErrorAsync(HttpContext context, FakeFault fault, CancellationToken ct)
     {
-        await _stopping.CancelAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try
-        {
-            await _app.StopAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Hung handlers were cancelled above; a slow shutdown is not a test failure.
-        }
-
-        await _app.DisposeAsync();
-        _stopping.Dispose();
-    }
-
-    private async Task HandleAsync(HttpContext context)
-    {
-        var recorded = await RecordAsync(context);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
-        var ct = linked.Token;
-        try
-        {
-            if (_faults.TryDequeue(out var fault) && fault.Kind is not (FakeFaultKind.SilentMidStream or FakeFaultKind.DropMidStream))
-            {
-                await FailAsync(context, fault, ct);
-                return;
-            }
-
-            // /v1beta/models/{model}:{method}
-            var path = context.Request.Path.Value ?? "";
-            var colon = path.LastIndexOf(':');
-            var method = colon < 0 ? "" : path[(colon + 1)..];
-            var modelStart = path.IndexOf("/models/", StringComparison.Ordinal);
-            if (context.Request.Method != "POST" || !path.StartsWith("/v1beta/", StringComparison.Ordinal) || modelStart < 0 || colon < modelStart
-                || method is not ("generateContent" or "streamGenerateContent"))
-            {
-                await WriteErrorAsync(context, 404, "The requested URL was not found on this server.", "NOT_FOUND", ct);
-                return;
-            }
-
-            if (RequiredApiKey is not null && recorded.Header("x-goog-api-key") != RequiredApiKey)
-            {
-                await WriteErrorAsync(context, 400, "API key not valid. Please pass a valid API key.", "INVALID_ARGUMENT", ct);
-                return;
-            }
-
-            JsonElement body;
-            try
-            {
-                body = recorded.Json;
-            }
-            catch (JsonException)
-            {
-                await WriteErrorAsync(context, 400, "Invalid JSON payload received.", "INVALID_ARGUMENT", ct);
-                return;
-            }
-
-            if (!body.TryGetProperty("contents", out var contents) || contents.ValueKind != JsonValueKind.Array)
-            {
-                await WriteErrorAsync(context, 400, "* GenerateContentRequest.contents: contents is not specified\n", "INVALID_ARGUMENT", ct);
-                return;
-            }
-
-            var model = path[(modelStart + "/models/".Length)..colon];
-            if (method == "generateContent")
-            {
-                await GenerateAsync(context, model, body, ct);
-            }
-            else if (context.Request.Query["alt"] == "sse")
-            {
-                await StreamAsync(context, model, body, fault, ct);
-            }
-            else
-            {
-                await WriteErrorAsync(context, 400, "This fake only streams with alt=sse.", "INVALID_ARGUMENT", ct);
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The caller went away (or the fake is stopping).
-        }
-        catch (IOException)
-        {
-            // The caller reset the connection while we wrote.
-        }
-        finally
-        {
-            if (context.RequestAborted.IsCancellationRequested)
-            {
-                recorded.MarkAborted();
-            }
-        }
-    }
-
-    private async Task<RecordedRequest> RecordAsync(HttpContext context)
-    {
-        Interlocked.Increment(ref _requestCount);
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in context.Request.Headers)
-        {
-            headers[header.Key.ToLowerInvariant()] = header.Value.ToString();
-        }
-
-        var recorded = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "", headers, buffer.ToArray());
-        context.RequestAborted.Register(recorded.MarkAborted);
-        _requests.Enqueue(recorded);
-        while (_requests.Count > MaxRecorded && _requests.TryDequeue(out _))
-        {
-        }
-
-        return recorded;
-    }
-
-    private static async Task FailAsync(HttpContext context, FakeFault fault, CancellationToken ct)
-    {
-        if (fault.Kind == FakeFaultKind.HangBeforeHeaders)
-        {
-            await Task.Delay(Timeout.Infinite, ct);
-            return;
-        }
-
-        if (fault.RetryAfterSeconds is { } seconds)
-        {
-            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        if (fault.RawBody is { } raw)
-        {
-            context.Response.StatusCode = fault.StatusCode;
-            context.Response.ContentType = raw.StartsWith('[') || raw.StartsWith('{') ? "application/json" : "text/plain";
-            await context.Response.WriteAsync(raw, ct);
-            return;
-        }
-
-        // FakeFault.Type is taken as Gemini's status name when it is one (RESOURCE_EXHAUSTED), else derived from the code.
         var status = fault.Type.Length > 0 && fault.Type.All(c => c is (>= 'A' and <= 'Z') or '_') ? fault.Type : StatusName(fault.StatusCode);
-        await WriteErrorAsync(context, fault.StatusCode, fault.Message, status, ct);
+        return WriteErrorAsync(context, fault.StatusCode, fault.Message, status, ct);
+    }
+
+    private protected override async Task AnswerAsync(HttpContext context, RecordedRequest recorded, FakeFault? midStreamFault, CancellationToken ct)
+    {
+        // /v1beta/models/{model}:{method}
+        var path = context.Request.Path.Value ?? "";
+        var colon = path.LastIndexOf(':');
+        var method = colon < 0 ? "" : path[(colon + 1)..];
+        var modelStart = path.IndexOf("/models/", StringComparison.Ordinal);
+        if (context.Request.Method != "POST" || !path.StartsWith("/v1beta/", StringComparison.Ordinal) || modelStart < 0 || colon < modelStart
+            || method is not ("generateContent" or "streamGenerateContent"))
+        {
+            await WriteErrorAsync(context, 404, "The requested URL was not found on this server.", "NOT_FOUND", ct);
+            return;
+        }
+
+        if (RequiredApiKey is not null && recorded.Header("x-goog-api-key") != RequiredApiKey)
+        {
+            await WriteErrorAsync(context, 400, "API key not valid. Please pass a valid API key.", "INVALID_ARGUMENT", ct);
+            return;
+        }
+
+        if (!recorded.TryGetJson(out var body))
+        {
+            await WriteErrorAsync(context, 400, "Invalid JSON payload received.", "INVALID_ARGUMENT", ct);
+            return;
+        }
+
+        if (!body.TryGetProperty("contents", out var contents) || contents.ValueKind != JsonValueKind.Array)
+        {
+            await WriteErrorAsync(context, 400, "* GenerateContentRequest.contents: contents is not specified\n", "INVALID_ARGUMENT", ct);
+            return;
+        }
+
+        var model = path[(modelStart + "/models/".Length)..colon];
+        if (method == "generateContent")
+        {
+            await GenerateAsync(context, model, body, ct);
+        }
+        else if (context.Request.Query["alt"] == "sse")
+        {
+            await StreamAsync(context, model, body, midStreamFault, ct);
+        }
+        else
+        {
+            await WriteErrorAsync(context, 400, "This fake only streams with alt=sse.", "INVALID_ARGUMENT", ct);
+        }
     }
 
     private async Task GenerateAsync(HttpContext context, string model, JsonElement body, CancellationToken ct)
@@ -310,10 +188,7 @@ public sealed class FakeGeminiServer : IAsyncDisposable
         var reply = ChooseReply(body);
         var promptTokens = PromptTokens(body);
         var responseId = ResponseId();
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
-        await context.Response.StartAsync(ct);
+        await StartEventStreamAsync(context, ct);
 
         if (BlockReason is not null)
         {
@@ -569,7 +444,7 @@ public sealed class FakeGeminiServer : IAsyncDisposable
             {
                 foreach (var part in parts.EnumerateArray())
                 {
-                    tokens += (Encoding.UTF8.GetByteCount(part.GetRawText()) + 3) / 4;
+                    tokens += TokensOf(part.GetRawText());
                 }
             }
         }
@@ -587,47 +462,7 @@ public sealed class FakeGeminiServer : IAsyncDisposable
         return Math.Max(1, tokens);
     }
 
-    private static async Task FailMidStreamAsync(HttpContext context, FakeFault fault, CancellationToken ct)
-    {
-        if (fault.Kind == FakeFaultKind.DropMidStream)
-        {
-            // A flush hands bytes to Kestrel, not yet to the socket; Abort would discard what is still queued.
-            await Task.Delay(100, ct);
-            context.Abort();
-            return;
-        }
-
-        await Task.Delay(Timeout.Infinite, ct);
-    }
-
-    private static async Task WriteEventAsync(HttpContext context, Action<Utf8JsonWriter> write, CancellationToken ct)
-    {
-        var output = context.Response.BodyWriter;
-        output.Write("data: "u8);
-        using (var writer = new Utf8JsonWriter(output))
-        {
-            write(writer);
-        }
-
-        output.Write("\r\n\r\n"u8);
-        await output.FlushAsync(ct);
-    }
-
-    private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            write(writer);
-        }
-
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=UTF-8";
-        context.Response.ContentLength = buffer.Length;
-        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ct);
-    }
-
-    private static Task WriteErrorAsync(HttpContext context, int status, string message, string statusName, CancellationToken ct) =>
+    private Task WriteErrorAsync(HttpContext context, int status, string message, string statusName, CancellationToken ct) =>
         WriteJsonAsync(context, status, w =>
         {
             w.WriteStartObject();
@@ -653,27 +488,6 @@ public sealed class FakeGeminiServer : IAsyncDisposable
 
     private static string ResponseId() => Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('+', 'x').Replace('/', 'y');
 
-    private static string? StringOf(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
-    /// <summary>One piece per word with its leading space: concatenated they are exactly the text.</summary>
-    private static List<string> SplitWords(string text)
-    {
-        var pieces = new List<string>();
-        var start = 0;
-        for (var i = 1; i <= text.Length; i++)
-        {
-            if (i == text.Length || (text[i] == ' ' && text[i - 1] != ' '))
-            {
-                pieces.Add(text[start..i]);
-                start = i;
-            }
-        }
-
-        return pieces;
-    }
-
     private sealed record Reply(string Text, string? FunctionName);
 }
+

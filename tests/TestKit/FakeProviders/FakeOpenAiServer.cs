@@ -1,15 +1,7 @@
 using System.Buffers;
-using System.Collections.Concurrent;
-using System.Net;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using static TestKit.FakeProviders.FakeWire;
 
 namespace TestKit.FakeProviders;
 
@@ -40,26 +32,16 @@ namespace TestKit.FakeProviders;
 /// Usage: prompt tokens ≈ UTF-8 bytes / 4 of the texts + 3 per message; completion tokens = the number of content pieces.
 /// Not thread-safe to reconfigure while requests run; one fake per test class is the intended use.
 /// </summary>
-public sealed class FakeOpenAiServer : IAsyncDisposable
+public sealed class FakeOpenAiServer : FakeUpstreamServer
 {
-    private const int MaxRecorded = 64;
     private const string TinyPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
-    private readonly WebApplication _app;
-    private readonly ConcurrentQueue<FakeFault> _faults = new();
-    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private int _requestCount;
-
-    private FakeOpenAiServer(WebApplication app) => _app = app;
+    private FakeOpenAiServer()
+    {
+    }
 
     /// <summary><c>http://127.0.0.1:PORT/v1</c> — what a provider's <c>base_url</c> should be.</summary>
-    public string BaseUrl => Origin + "/v1";
-
-    /// <summary><c>http://127.0.0.1:PORT</c>.</summary>
-    public string Origin { get; private set; } = "";
-
-    public int Port { get; private set; }
+    public override string BaseUrl => Origin + "/v1";
 
     /// <summary>The chat/completions reply text; null echoes the last user message as <c>"Echo: …"</c>.</summary>
     public string? ReplyText { get; set; }
@@ -84,169 +66,42 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// </summary>
     public Func<string, float[]?>? EmbeddingOf { get; set; }
 
-    /// <summary>The last requests received (at most 64), oldest first.</summary>
-    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+    public static Task<FakeOpenAiServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync(new FakeOpenAiServer(), cancellationToken);
 
-    public RecordedRequest? LastRequest => _requests.LastOrDefault();
+    private protected override void AddResponseHeaders(HttpResponse response) => response.Headers["x-request-id"] = "req_" + Guid.NewGuid().ToString("N");
 
-    /// <summary>How many requests arrived since start.</summary>
-    public int RequestCount => Volatile.Read(ref _requestCount);
+    private protected override Task WriteFaultErrorAsync(HttpContext context, FakeFault fault, CancellationToken ct) =>
+        WriteErrorAsync(context, fault.StatusCode, fault.Message, fault.Type, fault.Param, fault.Code, ct);
 
-    public static async Task<FakeOpenAiServer> StartAsync(CancellationToken cancellationToken = default)
+    private protected override async Task AnswerAsync(HttpContext context, RecordedRequest recorded, FakeFault? midStreamFault, CancellationToken ct)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options =>
+        var path = context.Request.Path.Value ?? "";
+        if (!recorded.TryGetJson(out var body))
         {
-            options.Listen(IPAddress.Loopback, 0);
-            options.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
-        });
-        var app = builder.Build();
-        var server = new FakeOpenAiServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync(cancellationToken);
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var uri = new Uri(address);
-        server.Port = uri.Port;
-        server.Origin = $"http://127.0.0.1:{uri.Port}";
-        return server;
-    }
-
-    /// <summary>The next request (whatever its path) fails this way; queued faults apply in order, one per request.</summary>
-    public void EnqueueFault(FakeFault fault) => _faults.Enqueue(fault);
-
-    /// <summary>Forget queued faults and recorded requests.</summary>
-    public void Reset()
-    {
-        _faults.Clear();
-        _requests.Clear();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try
-        {
-            await _app.StopAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Hung handlers were cancelled above; a slow shutdown is not a test failure.
-        }
-
-        await _app.DisposeAsync();
-        _stopping.Dispose();
-    }
-
-    private async Task HandleAsync(HttpContext context)
-    {
-        var recorded = await RecordAsync(context);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
-        var ct = linked.Token;
-        context.Response.Headers["x-request-id"] = "req_" + Guid.NewGuid().ToString("N");
-        try
-        {
-            if (_faults.TryDequeue(out var fault) && fault.Kind != FakeFaultKind.SilentMidStream && fault.Kind != FakeFaultKind.DropMidStream)
-            {
-                await FailAsync(context, fault, ct);
-                return;
-            }
-
-            var path = context.Request.Path.Value ?? "";
-            JsonElement body;
-            try
-            {
-                body = recorded.Json;
-            }
-            catch (JsonException)
-            {
-                await WriteErrorAsync(context, 400, "We could not parse the JSON body of your request.", "invalid_request_error", null, null, ct);
-                return;
-            }
-
-            if (path.EndsWith("/chat/completions", StringComparison.Ordinal))
-            {
-                await ChatAsync(context, body, fault, ct);
-            }
-            else if (path.EndsWith("/completions", StringComparison.Ordinal))
-            {
-                await CompletionAsync(context, body, fault, ct);
-            }
-            else if (path.EndsWith("/embeddings", StringComparison.Ordinal))
-            {
-                await EmbeddingsAsync(context, body, ct);
-            }
-            else if (path.EndsWith("/images/generations", StringComparison.Ordinal))
-            {
-                await ImagesAsync(context, body, ct);
-            }
-            else
-            {
-                await WriteErrorAsync(context, 404, $"Invalid URL ({context.Request.Method} {path})", "invalid_request_error", null, null, ct);
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The caller went away (or the fake is stopping): nothing more to send.
-        }
-        catch (IOException)
-        {
-            // The caller reset the connection while we wrote.
-        }
-        finally
-        {
-            if (context.RequestAborted.IsCancellationRequested)
-            {
-                recorded.MarkAborted();
-            }
-        }
-    }
-
-    private async Task<RecordedRequest> RecordAsync(HttpContext context)
-    {
-        Interlocked.Increment(ref _requestCount);
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in context.Request.Headers)
-        {
-            headers[header.Key.ToLowerInvariant()] = header.Value.ToString();
-        }
-
-        var recorded = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "", headers, buffer.ToArray());
-        context.RequestAborted.Register(recorded.MarkAborted);
-        _requests.Enqueue(recorded);
-        while (_requests.Count > MaxRecorded && _requests.TryDequeue(out _))
-        {
-        }
-
-        return recorded;
-    }
-
-    private static async Task FailAsync(HttpContext context, FakeFault fault, CancellationToken ct)
-    {
-        if (fault.Kind == FakeFaultKind.HangBeforeHeaders)
-        {
-            await Task.Delay(Timeout.Infinite, ct);
+            await WriteErrorAsync(context, 400, "We could not parse the JSON body of your request.", "invalid_request_error", null, null, ct);
             return;
         }
 
-        if (fault.RetryAfterSeconds is { } seconds)
+        if (path.EndsWith("/chat/completions", StringComparison.Ordinal))
         {
-            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await ChatAsync(context, body, midStreamFault, ct);
         }
-
-        if (fault.RawBody is { } raw)
+        else if (path.EndsWith("/completions", StringComparison.Ordinal))
         {
-            context.Response.StatusCode = fault.StatusCode;
-            context.Response.ContentType = "text/plain";
-            await context.Response.WriteAsync(raw, ct);
-            return;
+            await CompletionAsync(context, body, midStreamFault, ct);
         }
-
-        await WriteErrorAsync(context, fault.StatusCode, fault.Message, fault.Type, fault.Param, fault.Code, ct);
+        else if (path.EndsWith("/embeddings", StringComparison.Ordinal))
+        {
+            await EmbeddingsAsync(context, body, ct);
+        }
+        else if (path.EndsWith("/images/generations", StringComparison.Ordinal))
+        {
+            await ImagesAsync(context, body, ct);
+        }
+        else
+        {
+            await WriteErrorAsync(context, 404, $"Invalid URL ({context.Request.Method} {path})", "invalid_request_error", null, null, ct);
+        }
     }
 
     private async Task ChatAsync(HttpContext context, JsonElement body, FakeFault? midStreamFault, CancellationToken ct)
@@ -256,12 +111,10 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var promptTokens = PromptTokens(messages);
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N")[..24];
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var stream = body.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
-        var includeUsage = stream && body.TryGetProperty("stream_options", out var so) && so.ValueKind == JsonValueKind.Object
-            && so.TryGetProperty("include_usage", out var iu) && iu.ValueKind == JsonValueKind.True;
+        var (stream, includeUsage) = StreamOptions(body);
 
         var (toolName, content) = ChooseChatReply(body, messages);
-        var pieces = toolName is null ? SplitWords(content) : SplitArguments(ToolArguments);
+        var pieces = toolName is null ? SplitWords(content) : SplitEightChars(ToolArguments);
         var completionTokens = Math.Max(1, pieces.Count);
         var callId = "call_" + Guid.NewGuid().ToString("N")[..24];
 
@@ -270,10 +123,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             await WriteJsonAsync(context, 200, w =>
             {
                 w.WriteStartObject();
-                w.WriteString("id", id);
-                w.WriteString("object", "chat.completion");
-                w.WriteNumber("created", created);
-                w.WriteString("model", model);
+                WriteObjectHead(w, id, "chat.completion", created, model);
                 w.WriteStartArray("choices");
                 w.WriteStartObject();
                 w.WriteNumber("index", 0);
@@ -314,7 +164,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             return;
         }
 
-        await StartStreamAsync(context, ct);
+        await StartEventStreamAsync(context, ct);
         var sent = 0;
         async Task<bool> SendAsync(Action<Utf8JsonWriter> write)
         {
@@ -331,10 +181,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
         void Header(Utf8JsonWriter w)
         {
-            w.WriteString("id", id);
-            w.WriteString("object", "chat.completion.chunk");
-            w.WriteNumber("created", created);
-            w.WriteString("model", model);
+            WriteObjectHead(w, id, "chat.completion.chunk", created, model);
             w.WriteString("service_tier", "default");
             w.WriteString("system_fingerprint", "fp_fake");
         }
@@ -350,15 +197,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             delta(w);
             w.WriteEndObject();
             w.WriteNull("logprobs");
-            if (finishReason is null)
-            {
-                w.WriteNull("finish_reason");
-            }
-            else
-            {
-                w.WriteString("finish_reason", finishReason);
-            }
-
+            WriteNullable(w, "finish_reason", finishReason);
             w.WriteEndObject();
             w.WriteEndArray();
             if (includeUsage && !OmitUsage)
@@ -455,17 +294,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var pieces = SplitWords(text);
         var id = "cmpl-" + Guid.NewGuid().ToString("N")[..24];
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var stream = body.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
-        var includeUsage = stream && body.TryGetProperty("stream_options", out var so) && so.ValueKind == JsonValueKind.Object
-            && so.TryGetProperty("include_usage", out var iu) && iu.ValueKind == JsonValueKind.True;
+        var (stream, includeUsage) = StreamOptions(body);
 
         void Completion(Utf8JsonWriter w, string piece, string? finishReason, bool withUsage)
         {
             w.WriteStartObject();
-            w.WriteString("id", id);
-            w.WriteString("object", "text_completion");
-            w.WriteNumber("created", created);
-            w.WriteString("model", model);
+            WriteObjectHead(w, id, "text_completion", created, model);
             w.WriteStartArray("choices");
             if (piece.Length > 0 || finishReason is not null || !withUsage)
             {
@@ -473,15 +307,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 w.WriteString("text", piece);
                 w.WriteNumber("index", 0);
                 w.WriteNull("logprobs");
-                if (finishReason is null)
-                {
-                    w.WriteNull("finish_reason");
-                }
-                else
-                {
-                    w.WriteString("finish_reason", finishReason);
-                }
-
+                WriteNullable(w, "finish_reason", finishReason);
                 w.WriteEndObject();
             }
 
@@ -501,7 +327,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             return;
         }
 
-        await StartStreamAsync(context, ct);
+        await StartEventStreamAsync(context, ct);
         var sent = 0;
         foreach (var piece in pieces)
         {
@@ -686,85 +512,21 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         return (null, ReplyText ?? "Echo: " + lastUser);
     }
 
-    private static async Task FailMidStreamAsync(HttpContext context, FakeFault fault, CancellationToken ct)
-    {
-        if (fault.Kind == FakeFaultKind.DropMidStream)
-        {
-            // A flush hands bytes to Kestrel, not yet to the socket; Abort would discard what is still queued.
-            await Task.Delay(100, ct);
-            context.Abort();
-            return;
-        }
-
-        await Task.Delay(Timeout.Infinite, ct);
-    }
-
-    private static async Task StartStreamAsync(HttpContext context, CancellationToken ct)
-    {
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "text/event-stream; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-cache";
-        await context.Response.StartAsync(ct);
-    }
-
-    private static async Task WriteEventAsync(HttpContext context, Action<Utf8JsonWriter> write, CancellationToken ct)
-    {
-        var output = context.Response.BodyWriter;
-        output.Write("data: "u8);
-        using (var writer = new Utf8JsonWriter(output))
-        {
-            write(writer);
-        }
-
-        output.Write("\n\n"u8);
-        await output.FlushAsync(ct);
-    }
-
     private static async Task WriteDoneAsync(HttpContext context, CancellationToken ct)
     {
         context.Response.BodyWriter.Write("data: [DONE]\n\n"u8);
         await context.Response.BodyWriter.FlushAsync(ct);
     }
 
-    private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            write(writer);
-        }
-
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = buffer.Length;
-        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ct);
-    }
-
-    private static Task WriteErrorAsync(HttpContext context, int status, string message, string type, string? param, string? code, CancellationToken ct) =>
+    private Task WriteErrorAsync(HttpContext context, int status, string message, string type, string? param, string? code, CancellationToken ct) =>
         WriteJsonAsync(context, status, w =>
         {
             w.WriteStartObject();
             w.WriteStartObject("error");
             w.WriteString("message", message);
             w.WriteString("type", type);
-            if (param is null)
-            {
-                w.WriteNull("param");
-            }
-            else
-            {
-                w.WriteString("param", param);
-            }
-
-            if (code is null)
-            {
-                w.WriteNull("code");
-            }
-            else
-            {
-                w.WriteString("code", code);
-            }
-
+            WriteNullable(w, "param", param);
+            WriteNullable(w, "code", code);
             w.WriteEndObject();
             w.WriteEndObject();
         }, ct);
@@ -793,6 +555,24 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         w.WriteEndObject();
     }
 
+    /// <summary>The fields every completion object and chunk opens with.</summary>
+    private static void WriteObjectHead(Utf8JsonWriter w, string id, string objectType, long created, string model)
+    {
+        w.WriteString("id", id);
+        w.WriteString("object", objectType);
+        w.WriteNumber("created", created);
+        w.WriteString("model", model);
+    }
+
+    /// <summary>Whether to stream, and whether the stream ends with a usage chunk (<c>stream_options.include_usage</c>).</summary>
+    private static (bool Stream, bool IncludeUsage) StreamOptions(JsonElement body)
+    {
+        var stream = body.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
+        var includeUsage = stream && body.TryGetProperty("stream_options", out var so) && so.ValueKind == JsonValueKind.Object
+            && so.TryGetProperty("include_usage", out var iu) && iu.ValueKind == JsonValueKind.True;
+        return (stream, includeUsage);
+    }
+
     private static int PromptTokens(JsonElement messages)
     {
         if (messages.ValueKind != JsonValueKind.Array)
@@ -808,13 +588,6 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
         return tokens;
     }
-
-    private static int TokensOf(string text) => (Encoding.UTF8.GetByteCount(text) + 3) / 4;
-
-    private static string? StringOf(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 
     /// <summary>A string, or the text parts of a content-part array (or strings of a prompt array) joined by spaces.</summary>
     private static string TextOf(JsonElement content)
@@ -841,34 +614,6 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             default:
                 return "";
         }
-    }
-
-    /// <summary>One piece per word with its leading space: concatenated they are exactly the text.</summary>
-    private static List<string> SplitWords(string text)
-    {
-        var pieces = new List<string>();
-        var start = 0;
-        for (var i = 1; i <= text.Length; i++)
-        {
-            if (i == text.Length || (text[i] == ' ' && text[i - 1] != ' '))
-            {
-                pieces.Add(text[start..i]);
-                start = i;
-            }
-        }
-
-        return pieces;
-    }
-
-    private static List<string> SplitArguments(string arguments)
-    {
-        var pieces = new List<string>();
-        for (var i = 0; i < arguments.Length; i += 8)
-        {
-            pieces.Add(arguments.Substring(i, Math.Min(8, arguments.Length - i)));
-        }
-
-        return pieces;
     }
 
     private static float[] Vector(string text, int dimensions)

@@ -41,6 +41,21 @@ public sealed class RecordedRequest
 
     public bool WasAborted => _aborted.Task.IsCompleted;
 
+    /// <summary>The body parsed as JSON, or false when it is not JSON (what a fake answers with its 400).</summary>
+    internal bool TryGetJson(out JsonElement json)
+    {
+        try
+        {
+            json = Json;
+            return true;
+        }
+        catch (JsonException)
+        {
+            json = default;
+            return false;
+        }
+    }
+
     public string? Header(string name) => Headers.TryGetValue(name.ToLowerInvariant(), out var value) ? value : null;
 
     internal void MarkAborted() => _aborted.TrySetResult();
