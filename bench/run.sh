@@ -412,13 +412,17 @@ write_report() {
     printf '| gateway CPU per request (at %s connections) | ≤ 50 µs | %s | %s |\n' "$best_conns" "$(fmt_us "$best_cpu")" "$(verdict "$best_cpu" 50 '<=')"
     printf '| added time to first streamed byte (p50, sequential) | ≤ 0.5 ms | %s | %s |\n' "$(fmt_us "$added_ttfb")" "$(verdict "$added_ttfb" 500 '<=')"
     printf '| gateway peak RSS (VmHWM, whole run) | ≤ 150 MB | %.0f MB | %s |\n' "$(awk -v k="$rss_kb" 'BEGIN { print k / 1024 }')" "$(verdict "$((rss_kb / 1024))" 150 '<=')"
-    local fb direct64 ratio
-    fb=$(row fallback gateway 64)
-    direct64=$(row measure gateway 64)
-    if [ -n "$fb" ] && [ -n "$direct64" ]; then
-      ratio=$(awk -v f="$(field 8 "$fb")" -v d="$(field 8 "$direct64")" 'BEGIN { printf "%.2f", f / d }')
-      printf '| CPU per request of a fallback after a 500 (64 connections), × a direct request'"'"'s | ≤ 2× (Portkey: 1.8×) | %s (%s×) | %s |\n' \
-        "$(fmt_us "$(field 8 "$fb")")" "$ratio" "$(verdict "$ratio" 2 '<=')"
+    local pair fb direct64 ratios="" ratio
+    for pair in 1 2 3; do
+      fb=$(row "fallback$pair" gateway 64)
+      direct64=$(row "direct$pair" gateway 64)
+      [ -n "$fb" ] && [ -n "$direct64" ] || continue
+      ratios="$ratios $(awk -v f="$(field 8 "$fb")" -v d="$(field 8 "$direct64")" 'BEGIN { printf "%.2f:%.0f:%.0f", f / d, f, d }')"
+    done
+    if [ -n "$ratios" ]; then
+      ratio=$(tr ' ' '\n' <<<"$ratios" | grep . | sort -n | awk -F: '{ r[NR] = $1 } END { print r[int((NR + 1) / 2)] }')
+      printf '| CPU per request of a fallback after a 500 (64 connections) ÷ a direct request'"'"'s, median of 3 alternating pairs | ≤ 2× (Portkey: 1.8×) | %s× (pairs, fallback/direct µs:%s) | %s |\n' \
+        "$ratio" "$(tr ' ' '\n' <<<"$ratios" | grep . | awk -F: '{ printf " %s/%s", $2, $3 }')" "$(verdict "$ratio" 2 '<=')"
     fi
     echo
     echo "## Throughput and latency (same load, direct to the fake upstream vs through the gateway)"
@@ -509,8 +513,14 @@ main() {
     measure measure direct direct.json "$c" "$DURATION"
     measure measure gateway gateway.json "$c" "$DURATION"
   done
-  # A fallback after a 500: every request fails on bench-failing, then succeeds on bench (two upstream calls).
-  [ "$PROVIDER_KIND" = mock ] || BENCH_CONFIG=$FALLBACK_CONFIG measure fallback gateway gateway.json 64 "$DURATION"
+  # A fallback after a 500: every request fails on bench-failing, then succeeds on bench (two upstream calls). CPU per
+  # request is noisy here (±30 % between runs), so direct and fallback alternate three times and the median ratio counts.
+  if [ "$PROVIDER_KIND" != mock ]; then
+    for pair in 1 2 3; do
+      measure "direct$pair" gateway gateway.json 64 "$DURATION"
+      BENCH_CONFIG=$FALLBACK_CONFIG measure "fallback$pair" gateway gateway.json 64 "$DURATION"
+    done
+  fi
   measure stream direct direct-stream.json "$STREAM_CONNECTIONS" "$DURATION"
   measure stream gateway gateway-stream.json "$STREAM_CONNECTIONS" "$DURATION"
 

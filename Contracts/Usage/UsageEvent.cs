@@ -37,6 +37,6 @@ public sealed record UsageEvent
     public string? ConfigId { get; init; }
     public int? ConfigVersion { get; init; }
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
-    /// <summary>Every target tried, in order (retries and fallbacks); empty when the request never reached one.</summary>
+    /// <summary>Every target tried, in order (retries and fallbacks), for a request routed by a config; empty without one (the event is its one try).</summary>
     public IReadOnlyList<UsageAttempt> Attempts { get; init; } = [];
 }

@@ -76,8 +76,11 @@ internal sealed class RouteRun(RouteServices services, HttpContext http, Runtime
     public void RecordAttempt(RouteNode node, RouteTarget? target, int status, int latencyMs, string? errorType)
     {
         RetryCount++;
-        (_attempts ??= new List<UsageAttempt>(2)).Add(new UsageAttempt(
-            plan.HasConfig ? node.OptionIndex : null, target?.Provider.Slug, target?.Model, status, latencyMs, errorType));
+        // Without a config there is one target and no retry: the usage event itself is the one attempt.
+        if (plan.HasConfig)
+        {
+            (_attempts ??= new List<UsageAttempt>(2)).Add(new UsageAttempt(node.OptionIndex, target?.Provider.Slug, target?.Model, status, latencyMs, errorType));
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Frozen;
 using DataPlane.Errors;
 using DataPlane.Providers;
@@ -34,6 +35,7 @@ internal sealed class FallbackNode : RouteNode
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<ProviderResult> RunAsync(RouteRun run, CancellationToken cancellationToken)
     {
         var resilience = ResilienceContextPool.Shared.Get(cancellationToken);

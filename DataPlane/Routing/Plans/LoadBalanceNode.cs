@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DataPlane.Providers;
 
 namespace DataPlane.Routing.Plans;
@@ -9,6 +10,7 @@ namespace DataPlane.Routing.Plans;
 internal sealed class LoadBalanceNode(string optionIndex, string? name, double weight, RouteNode[] targets)
     : RouteNode(optionIndex, name, weight)
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<ProviderResult> RunAsync(RouteRun run, CancellationToken cancellationToken)
     {
         var open = await run.OpenBreakersAsync(targets, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using DataPlane.Caching;
 using DataPlane.Errors;
@@ -25,6 +26,7 @@ internal sealed class TargetNode(
 
     public NodeSettings Settings => settings;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<ProviderResult> RunAsync(RouteRun run, CancellationToken cancellationToken)
     {
         run.BeginTarget(this);
@@ -53,6 +55,7 @@ internal sealed class TargetNode(
     }
 
     /// <summary>The call, retried when the config says so.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ProviderResult> SendAsync(RouteRun run, IProviderAdapter adapter, ProviderRequest providerRequest, CancellationToken cancellationToken)
     {
         if (retry is null)
@@ -117,6 +120,7 @@ internal sealed class TargetNode(
     /// One try: skipped while the target's breaker is open (checked before every try, so a breaker opened by this request's
     /// own failures stops its retries too); else the adapter's call, bounded by the request timeout. Recorded as an attempt.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ProviderResult> AttemptAsync(RouteRun run, IProviderAdapter adapter, ProviderRequest request, CancellationToken cancellationToken)
     {
         if (await run.Services.Breakers.IsOpenAsync(run, this, cancellationToken))
