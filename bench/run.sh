@@ -12,7 +12,7 @@
 #
 # Knobs (environment): DURATION (s per measurement, 10), WARMUP (s, 45), CONNECTIONS ("1 16 64"),
 # STREAM_CONNECTIONS (16), TTFB_REQUESTS (1000), PROVIDER_KIND (openai-compatible; mock to develop),
-# PROFILE (1: perf profile of the gateway after the measurements), OUT (bench/results/latest.md),
+# PROFILE (1: perf profile of the gateway after the measurements), FALLBACK (1: also the cost of a fallback), OUT (bench/results/latest.md),
 # SOURCE (worktree, or a git revision of the gateway to measure, e.g. HEAD), HOLD (1: after the warm-up,
 # keep everything running until Ctrl-C, to profile by hand), GATEWAY_ENV ("NAME=value ..." for the gateway
 # process only, e.g. GATEWAY_ENV="OTEL_SDK_DISABLED=true" to see what a setting is worth).
@@ -34,6 +34,8 @@ LOAD_CPU=${LOAD_CPU:-0}
 OUT=${OUT:-$BENCH/results/latest.md}
 SOURCE=${SOURCE:-worktree}
 FALLBACK_CONFIG=pc-benchfallbk # bench/BenchTool/Snapshot/SnapshotWriter.cs
+FALLBACK=${FALLBACK:-1} # 0: skip the fallback measurement (e.g. for a SOURCE older than routing configs)
+[ "$PROVIDER_KIND" != mock ] || FALLBACK=0
 GATEWAY_ENV=${GATEWAY_ENV:-}
 
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
@@ -239,7 +241,7 @@ smoke_test() {
       die "$target stream did not end with [DONE]: $(tail -c 500 "$WORK/smoke-$target-stream.txt")"
   done
   grep -q '"chat.completion"' "$WORK/smoke-gateway.json" || die "gateway answer is not a chat.completion"
-  [ "$PROVIDER_KIND" = mock ] && return
+  [ "$FALLBACK" = 1 ] || return 0
   local index
   index=$(curl -s -o /dev/null -D - "$(url_of gateway)" -H "Authorization: Bearer $API_KEY" -H "x-portkey-config: $FALLBACK_CONFIG" \
     -H 'Content-Type: application/json' --data-binary "@$WORK/gateway.json" | tr -d '\r' | sed -n 's/^x-portkey-last-used-option-index: //Ip')
@@ -515,7 +517,7 @@ main() {
   done
   # A fallback after a 500: every request fails on bench-failing, then succeeds on bench (two upstream calls). CPU per
   # request is noisy here (±30 % between runs), so direct and fallback alternate three times and the median ratio counts.
-  if [ "$PROVIDER_KIND" != mock ]; then
+  if [ "$FALLBACK" = 1 ]; then
     for pair in 1 2 3; do
       measure "direct$pair" gateway gateway.json 64 "$DURATION"
       BENCH_CONFIG=$FALLBACK_CONFIG measure "fallback$pair" gateway gateway.json 64 "$DURATION"
