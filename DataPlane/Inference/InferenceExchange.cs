@@ -3,6 +3,7 @@ using Contracts.Usage;
 using DataPlane.Pricing;
 using DataPlane.Providers;
 using DataPlane.Snapshots;
+using DataPlane.Telemetry;
 using DataPlane.Usage;
 
 namespace DataPlane.Inference;
@@ -11,7 +12,15 @@ namespace DataPlane.Inference;
 /// What one authenticated request has learnt so far, turned into exactly one <see cref="UsageEvent"/>
 /// when it completes (success or error).
 /// </summary>
-internal sealed class InferenceExchange(UsageQueue queue, TimeProvider time, long startTimestamp, string traceId, string path, RuntimeApiKey key, PriceBook prices)
+internal sealed class InferenceExchange(
+    UsageQueue queue,
+    InferenceMetrics metrics,
+    TimeProvider time,
+    long startTimestamp,
+    string traceId,
+    InferenceOperation operation,
+    RuntimeApiKey key,
+    PriceBook prices)
 {
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
     private int _completed;
@@ -33,6 +42,7 @@ internal sealed class InferenceExchange(UsageQueue queue, TimeProvider time, lon
         }
 
         var report = usage ?? default;
+        var elapsed = Stopwatch.GetElapsedTime(startTimestamp);
         var route = Route;
         var cacheStatus = route?.CacheStatus ?? "DISABLED";
         // A cache hit costs nothing; its tokens are recorded as the tokens it saved.
@@ -47,7 +57,7 @@ internal sealed class InferenceExchange(UsageQueue queue, TimeProvider time, lon
             Provider = Provider?.Slug,
             AiProvider = Provider?.Kind,
             Model = Model,
-            Path = path,
+            Path = operation.Path(),
             Status = status,
             ErrorType = errorType,
             Stream = Stream,
@@ -56,7 +66,7 @@ internal sealed class InferenceExchange(UsageQueue queue, TimeProvider time, lon
             CachedTokens = report.CachedTokens,
             CostUsd = cost.CostUsd,
             PriceKnown = cost.PriceKnown,
-            LatencyMs = (int)Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds,
+            LatencyMs = (int)elapsed.TotalMilliseconds,
             UpstreamLatencyMs = report.UpstreamLatencyMs,
             TtftMs = report.TtftMs,
             CacheStatus = cacheStatus,
@@ -67,5 +77,30 @@ internal sealed class InferenceExchange(UsageQueue queue, TimeProvider time, lon
             Attempts = route?.Attempts ?? [],
             Metadata = Metadata,
         });
+
+        var (retries, fellBack) = RetriesAndFallback(route);
+        metrics.Record(new InferenceMeasurement(operation, Provider?.Kind, Model, status, errorType, elapsed.TotalSeconds,
+            report.PromptTokens, report.CompletionTokens, cacheStatus, retries, fellBack));
+    }
+
+    /// <summary>From the attempts: tries beyond the first per target, and whether the answer came from another target than the first.</summary>
+    private static (int Retries, bool FellBack) RetriesAndFallback(Routing.RouteRun? route)
+    {
+        var attempts = route?.Attempts;
+        if (attempts is not { Count: > 1 })
+        {
+            return (0, false);
+        }
+
+        var targets = 1;
+        for (var i = 1; i < attempts.Count; i++)
+        {
+            if (attempts[i].OptionIndex != attempts[i - 1].OptionIndex)
+            {
+                targets++;
+            }
+        }
+
+        return (attempts.Count - targets, targets > 1);
     }
 }

@@ -8,6 +8,7 @@ using DataPlane.Routing;
 using DataPlane.Routing.CircuitBreakers;
 using DataPlane.Routing.Plans;
 using DataPlane.Routing.Resilience;
+using DataPlane.Telemetry;
 
 namespace DataPlane.Inference;
 
@@ -43,6 +44,7 @@ internal static class InferenceExtensions
         builder.Services.AddSingleton<RoutePlanCompiler>();
         builder.Services.AddSingleton<ConfigResolver>();
         builder.Services.AddSingleton<RouteServices>();
+        builder.Services.AddSingleton<InferenceMetrics>();
         builder.Services.AddSingleton<InferencePipeline>();
         return builder;
     }

@@ -7,6 +7,7 @@ using DataPlane.Hosting;
 using DataPlane.Providers;
 using DataPlane.Routing;
 using DataPlane.Snapshots;
+using DataPlane.Telemetry;
 using DataPlane.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ internal sealed class InferencePipeline(
     ConfigResolver configs,
     RouteServices routing,
     UsageQueue usage,
+    InferenceMetrics metrics,
     IOptions<GatewayOptions> options,
     TimeProvider time)
 {
@@ -46,7 +48,7 @@ internal sealed class InferencePipeline(
             return new GatewayErrorResult(authError!);
         }
 
-        var exchange = new InferenceExchange(usage, time, start, traceId, operation.Path(), key, snapshot.Prices);
+        var exchange = new InferenceExchange(usage, metrics, time, start, traceId, operation, key, snapshot.Prices);
         try
         {
             return await ProcessAsync(http, operation, snapshot, key, exchange, cancellationToken);

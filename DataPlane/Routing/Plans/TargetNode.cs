@@ -4,6 +4,7 @@ using DataPlane.Caching;
 using DataPlane.Errors;
 using DataPlane.Inference;
 using DataPlane.Providers;
+using DataPlane.Telemetry;
 using Polly;
 
 namespace DataPlane.Routing.Plans;
@@ -130,6 +131,11 @@ internal sealed class TargetNode(
             return open;
         }
 
+        using var activity = GatewayActivities.Source.StartActivity(GatewayActivities.Attempt);
+        activity?.SetTag("gateway.option_index", OptionIndex)
+            .SetTag("gateway.provider", request.Target.Provider.Slug)
+            .SetTag("gen_ai.system", request.Target.Provider.Kind)
+            .SetTag("gen_ai.request.model", request.Target.Model);
         var started = Stopwatch.GetTimestamp();
         var timeoutMs = run.RequestTimeoutMs ?? settings.RequestTimeoutMs;
         ProviderResult result;
@@ -165,6 +171,16 @@ internal sealed class TargetNode(
 
         var status = result.Response?.StatusCode ?? result.Error?.Status ?? StatusCodes.Status500InternalServerError;
         run.RecordAttempt(this, request.Target, status, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, result.Error?.Code);
+        if (activity is not null)
+        {
+            activity.SetTag("http.response.status_code", status);
+            if (result.Error is { } failed)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, failed.Code ?? failed.Type);
+                activity.SetTag("error.type", failed.Code ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
         await run.Services.Breakers.RecordAsync(run, this, result.Error is { IsConnectionFailure: true } ? null : status, cancellationToken);
         return result;
     }

@@ -8,6 +8,7 @@ using DataPlane.Hosting;
 using DataPlane.Inference;
 using DataPlane.Providers;
 using DataPlane.Snapshots;
+using DataPlane.Telemetry;
 using DataPlane.Usage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,7 +32,9 @@ public sealed class InferenceExchangeCostTests : IDisposable
     {
         var snapshot = RuntimeSnapshot.Build(source, new SecretProtector(TestSnapshot.SecretKey));
         var key = snapshot.KeysByHash[ApiKeyHasher.Hash(TestSnapshot.OrgKey)];
-        var exchange = new InferenceExchange(_queue, TimeProvider.System, Stopwatch.GetTimestamp(), "trace", "/v1/chat/completions", key, snapshot.Prices)
+        var exchange = new InferenceExchange(
+            _queue, new InferenceMetrics(_services.GetRequiredService<IMeterFactory>()), TimeProvider.System, Stopwatch.GetTimestamp(), "trace",
+            InferenceOperation.ChatCompletions, key, snapshot.Prices)
         {
             Provider = providerSlug is null ? null : snapshot.ProvidersBySlug[providerSlug],
             Model = model,
