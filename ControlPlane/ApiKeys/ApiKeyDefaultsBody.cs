@@ -8,4 +8,6 @@ internal sealed record ApiKeyDefaultsBody
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
     /// <summary>Whether a request may bring its own config; default true.</summary>
     public bool? AllowConfigOverride { get; init; }
+    /// <summary>Log request and response bodies; null: as the workspace says.</summary>
+    public bool? LogBodies { get; init; }
 }

@@ -3,6 +3,7 @@ using Contracts.Json;
 using Contracts.Snapshots;
 using ControlPlane.Catalog;
 using ControlPlane.Limits;
+using ControlPlane.Workspaces;
 
 namespace ControlPlane.Snapshots;
 
@@ -21,13 +22,19 @@ internal static class SnapshotBuilder
         {
             Version = version,
             CreatedAt = createdAt,
-            Workspaces = [.. workspaces.OrderBy(w => w.Slug, StringComparer.Ordinal).Select(w => new WorkspaceEntry(w.Id, w.Slug, w.Name))],
+            Workspaces = [.. workspaces.OrderBy(w => w.Slug, StringComparer.Ordinal).Select(ToEntry)],
             Providers = [.. providers.OrderBy(p => p.Slug, StringComparer.Ordinal).Select(ToEntry)],
             // Revoked keys are left out: a key that is not in the snapshot is unknown, hence 401.
             ApiKeys = [.. apiKeys.Where(k => k.RevokedAt is null).OrderBy(k => k.Id).SelectMany(k => ToEntries(k, createdAt))],
             Prices = [.. (prices ?? []).OrderBy(p => p.AiProvider, StringComparer.Ordinal).ThenBy(p => p.ModelKey, StringComparer.Ordinal).Select(p => p.ToEntry())],
             Configs = ConfigEntries(configs ?? [], configVersions ?? []),
         };
+
+    private static WorkspaceEntry ToEntry(Workspace workspace) => new(workspace.Id, workspace.Slug, workspace.Name)
+    {
+        LogBodies = workspace.Defaults is not null
+            && JsonSerializer.Deserialize<WorkspaceDefaults>(workspace.Defaults, ContractJson.Options)?.LogBodies == true,
+    };
 
     /// <summary>Each live config at its latest version; a config whose latest version is missing is left out.</summary>
     private static List<ConfigEntry> ConfigEntries(IEnumerable<Config> configs, IEnumerable<ConfigVersion> versions)

@@ -3,14 +3,18 @@ using System.Buffers;
 namespace DataPlane.Caching;
 
 /// <summary>
-/// Passes every write on to the client's stream and keeps a copy, up to a cap; past the cap the copy is
-/// dropped (<see cref="Overflowed"/>) and the answer is simply not cached.
+/// Passes every write on to the client's stream and keeps a copy, up to a cap. Past the cap the copy is dropped
+/// (<see cref="Overflowed"/>: the cache then does not store the answer), or with <paramref name="truncate"/> its
+/// beginning is kept and the rest only counted (<see cref="LeftOut"/>: body logging).
 /// </summary>
-internal sealed class CaptureStream(Stream inner, int maxBytes) : Stream
+internal sealed class CaptureStream(Stream inner, int maxBytes, bool truncate = false) : Stream
 {
-    private ArrayBufferWriter<byte>? _copy = new(4096);
+    private ArrayBufferWriter<byte>? _copy = new(Math.Min(4096, maxBytes));
 
     public bool Overflowed => _copy is null;
+
+    /// <summary>With truncation: the bytes written past the cap (not kept).</summary>
+    public long LeftOut { get; private set; }
 
     public ReadOnlyMemory<byte> Captured => _copy?.WrittenMemory ?? ReadOnlyMemory<byte>.Empty;
 
@@ -54,7 +58,15 @@ internal sealed class CaptureStream(Stream inner, int maxBytes) : Stream
 
         if (_copy.WrittenCount + bytes.Length > maxBytes)
         {
-            _copy = null;
+            if (!truncate)
+            {
+                _copy = null;
+                return;
+            }
+
+            var room = maxBytes - _copy.WrittenCount;
+            _copy.Write(bytes[..room]);
+            LeftOut += bytes.Length - room;
             return;
         }
 

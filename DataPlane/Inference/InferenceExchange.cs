@@ -31,6 +31,12 @@ internal sealed class InferenceExchange(
     public string? Model { get; set; }
     public bool Stream { get; set; }
 
+    /// <summary>Set only where body logging is on.</summary>
+    public string? RequestBody { get; set; }
+
+    /// <summary>Set only where body logging is on, once the answer has been written.</summary>
+    public string? ResponseBody { get; set; }
+
     /// <summary>How the request was routed (config, attempts, retries, cache); null when it failed before routing.</summary>
     public Routing.RouteRun? Route { get; set; }
 
@@ -75,6 +81,8 @@ internal sealed class InferenceExchange(
             ConfigId = route?.Plan.ConfigId,
             ConfigVersion = route?.Plan.ConfigVersion,
             Attempts = route?.Attempts ?? [],
+            RequestBody = RequestBody,
+            ResponseBody = ResponseBody,
             Metadata = Metadata,
         });
 

@@ -1,3 +1,4 @@
+using DataPlane.BodyLogging;
 using DataPlane.Caching;
 using DataPlane.Providers;
 using DataPlane.Providers.Http;
@@ -45,6 +46,10 @@ internal static class InferenceExtensions
         builder.Services.AddSingleton<ConfigResolver>();
         builder.Services.AddSingleton<RouteServices>();
         builder.Services.AddSingleton<InferenceMetrics>();
+        builder.Services.AddOptions<BodyLoggingOptions>()
+            .BindConfiguration(BodyLoggingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<InferencePipeline>();
         return builder;
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Contracts;
 using DataPlane.Auth;
+using DataPlane.BodyLogging;
 using DataPlane.Errors;
 using DataPlane.Headers;
 using DataPlane.Hosting;
@@ -26,6 +27,7 @@ internal sealed class InferencePipeline(
     UsageQueue usage,
     InferenceMetrics metrics,
     IOptions<GatewayOptions> options,
+    IOptions<BodyLoggingOptions> bodyLogging,
     TimeProvider time)
 {
     public async Task<Results<ProviderReplyResult, GatewayErrorResult>> RunAsync(HttpContext http, InferenceOperation operation, CancellationToken cancellationToken)
@@ -93,6 +95,13 @@ internal sealed class InferencePipeline(
         }
 
         http.Response.RegisterForDispose(body);
+        var maxLoggedBytes = bodyLogging.Value.MaxBodyBytes;
+        if (key.LogBodies)
+        {
+            var span = body.Memory.Span;
+            exchange.RequestBody = BodyText.From(span[..Math.Min(span.Length, maxLoggedBytes)], Math.Max(0, span.Length - maxLoggedBytes));
+        }
+
         if (InferenceRequestParser.Parse(operation, body.Memory, out var parseError) is not { } inference)
         {
             return new GatewayErrorResult(parseError!, exchange);
@@ -142,6 +151,11 @@ internal sealed class InferencePipeline(
         if (result.Response is not { } response)
         {
             return new GatewayErrorResult(result.Error ?? GatewayError.Internal(), exchange);
+        }
+
+        if (key.LogBodies)
+        {
+            response = new BodyLoggingResponse(response, exchange, maxLoggedBytes);
         }
 
         // Freed when the request ends however it ends (written, failed, client gone).

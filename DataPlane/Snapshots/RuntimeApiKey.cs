@@ -6,8 +6,10 @@ namespace DataPlane.Snapshots;
 /// <summary>A key entry with what each request needs precomputed.</summary>
 internal sealed class RuntimeApiKey
 {
-    public RuntimeApiKey(ApiKeyEntry entry)
+    /// <param name="workspaceLogsBodies">The key's workspace logs bodies (the key's own <c>log_bodies</c> wins).</param>
+    public RuntimeApiKey(ApiKeyEntry entry, bool workspaceLogsBodies = false)
     {
+        LogBodies = entry.Defaults?.LogBodies ?? workspaceLogsBodies;
         Entry = entry;
         Scopes = entry.Scopes.ToFrozenSet(StringComparer.Ordinal);
         IsOrganisation = string.Equals(entry.Type, "organisation", StringComparison.OrdinalIgnoreCase);
@@ -25,6 +27,9 @@ internal sealed class RuntimeApiKey
 
     /// <summary>The config a request runs when it names none (<c>defaults.config_id</c>).</summary>
     public string? DefaultConfigId => Entry.Defaults?.ConfigId;
+
+    /// <summary>Request and response bodies go into the usage event (truncated).</summary>
+    public bool LogBodies { get; }
 
     /// <summary>False: a config in <c>x-portkey-config</c> is refused (403).</summary>
     public bool AllowConfigOverride => Entry.Defaults?.AllowConfigOverride ?? true;

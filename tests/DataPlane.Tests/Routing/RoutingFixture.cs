@@ -17,6 +17,9 @@ public class RoutingFixture : IAsyncLifetime
     public const string OtherWorkspaceConfigId = "pc-otherws00001";
     public static readonly string DefaultConfigKey = ApiKeyHasher.NewKey();
     public static readonly string LockedConfigKey = ApiKeyHasher.NewKey();
+    public static readonly string BodyLoggingKey = ApiKeyHasher.NewKey();
+    /// <summary>A workspace-B key: workspace B logs bodies.</summary>
+    public static readonly string WorkspaceBKey = ApiKeyHasher.NewKey();
 
     public FakeOpenAiServer Primary { get; private set; } = null!;
     public FakeOpenAiServer Secondary { get; private set; } = null!;
@@ -57,9 +60,15 @@ public class RoutingFixture : IAsyncLifetime
             TestSnapshot.Key(LockedConfigKey, Guid.NewGuid(), "workspace", TestSnapshot.WorkspaceA, [Scopes.CompletionsWrite]) with
             {
                 Defaults = new ApiKeyDefaults { ConfigId = FallbackConfigId, AllowConfigOverride = false },
-            });
+            },
+            TestSnapshot.Key(BodyLoggingKey, Guid.NewGuid(), "workspace", TestSnapshot.WorkspaceA, [Scopes.CompletionsWrite]) with
+            {
+                Defaults = new ApiKeyDefaults { LogBodies = true },
+            },
+            TestSnapshot.Key(WorkspaceBKey, Guid.NewGuid(), "workspace", TestSnapshot.WorkspaceB, [Scopes.CompletionsWrite]));
         return snapshot with
         {
+            Workspaces = [.. snapshot.Workspaces.Select(w => w with { LogBodies = w.Id == TestSnapshot.WorkspaceB })],
             Providers =
             [
                 .. snapshot.Providers,
