@@ -27,15 +27,6 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Warning, "Usage queue full: {Dropped} usage events dropped so far")]
     public static partial void UsageEventsDropped(ILogger logger, long dropped);
 
-    [LoggerMessage(9, LogLevel.Warning, "Publishing {Count} usage events failed (attempt {Attempt}); retrying in {DelayMs} ms")]
-    public static partial void UsagePublishFailed(ILogger logger, int count, int attempt, int delayMs, Exception exception);
-
-    [LoggerMessage(10, LogLevel.Information, "Published {Count} usage events after {Attempts} attempts")]
-    public static partial void UsagePublishRecovered(ILogger logger, int count, int attempts);
-
-    [LoggerMessage(11, LogLevel.Warning, "{Count} usage events not published at shutdown")]
-    public static partial void UsageEventsLostAtShutdown(ILogger logger, int count);
-
     [LoggerMessage(12, LogLevel.Warning, "Upstream of provider '{Slug}' failed with {Status}: {Reason}")]
     public static partial void UpstreamFailed(ILogger logger, string slug, int status, string reason);
 }

@@ -30,6 +30,13 @@ internal sealed class GatewayOptions : IValidatableObject
     [Range(100, 300_000)]
     public int UsagePublishTimeoutMs { get; set; } = 10_000;
 
+    /// <summary>Directory of the usage journal, where batches wait while the broker is away; default: <c>usage-journal</c> beside the snapshot cache.</summary>
+    public string? UsageJournalPath { get; set; }
+
+    /// <summary>Disk the usage journal may use; past it, events the broker cannot take are dropped (counted and logged).</summary>
+    [Range(64 * 1024, long.MaxValue)]
+    public long UsageJournalMaxBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>
     /// Run request continuations on the socket's own thread instead of handing them to the thread pool
     /// (Kestrel's <c>UnsafePreferInlineScheduling</c>; pair with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1).
@@ -52,6 +59,11 @@ internal sealed class GatewayOptions : IValidatableObject
 
         return Path.Combine(root, "portkey-gateway", "snapshot.json");
     }
+
+    public string ResolveUsageJournalPath() =>
+        string.IsNullOrWhiteSpace(UsageJournalPath)
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(ResolveSnapshotCachePath())) ?? Path.GetTempPath(), "usage-journal")
+            : UsageJournalPath;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

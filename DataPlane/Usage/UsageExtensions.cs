@@ -1,4 +1,6 @@
+using DataPlane.Hosting;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace DataPlane.Usage;
 
@@ -10,6 +12,11 @@ internal static class UsageExtensions
     {
         builder.Services.AddSingleton<UsageMetrics>();
         builder.Services.AddSingleton<UsageQueue>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var gateway = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
+            return new UsageJournal(gateway.ResolveUsageJournalPath(), gateway.UsageJournalMaxBytes, sp.GetRequiredService<ILogger<UsageJournal>>());
+        });
         builder.Services.AddSingleton<UsagePublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UsagePublisher>());
 
@@ -20,7 +27,7 @@ internal static class UsageExtensions
             bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
             bus.UsingRabbitMq((_, cfg) => cfg.Host(new Uri(rabbitMq)));
         });
-        // Start-up never waits for the broker; the publisher retries until it answers.
+        // Start-up never waits for the broker; the publisher journals and retries until it answers.
         builder.Services.Configure<MassTransitHostOptions>(host => host.WaitUntilStarted = false);
         return builder;
     }
