@@ -1,3 +1,4 @@
+using ControlPlane.Analytics;
 using ControlPlane.ApiKeys;
 using ControlPlane.Audit;
 using ControlPlane.Catalog;
@@ -28,5 +29,6 @@ app.MapConfigsApi();
 app.MapPricesApi();
 app.MapApiKeysApi();
 app.MapLogsApi();
+app.MapAnalyticsApi();
 app.MapAuditLogsApi();
 app.Run();

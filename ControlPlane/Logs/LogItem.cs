@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace ControlPlane.Logs;
 
-/// <summary>One request as <c>/v1/logs</c> shows it.</summary>
+/// <summary>One request as <c>/v1/logs</c> shows it: the whole usage event, every attempt included.</summary>
 internal sealed record LogItem(
     Guid Id,
     string TraceId,
@@ -30,4 +30,10 @@ internal sealed record LogItem(
     string? LastUsedOptionIndex,
     string? ConfigId,
     int? ConfigVersion,
-    JsonElement Metadata);
+    JsonElement Metadata,
+    /// <summary>Every target tried (retries and fallbacks), in order: option_index, provider, model, status, latency_ms, error_type.</summary>
+    JsonElement Attempts,
+    /// <summary>The request as sent, where body logging is on for the key or workspace (cut with a marker past the limit); else null.</summary>
+    string? RequestBody,
+    /// <summary>The answer as the client got it (JSON, or a stream's SSE text), where body logging is on; else null.</summary>
+    string? ResponseBody);

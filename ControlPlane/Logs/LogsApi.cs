@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Contracts;
 using ControlPlane.Auth;
 using ControlPlane.Http;
@@ -11,15 +12,20 @@ internal static class LogsApi
 {
     public static IEndpointRouteBuilder MapLogsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/logs")
-            .WithTags("Logs")
-            .RequireAuthorization(Scopes.LogsView);
+        var group = app.MapGroup("/v1/logs").WithTags("Logs");
 
         group.MapGet("/", ListLogs).WithName(nameof(ListLogs))
+            .RequireAuthorization(Scopes.LogsView)
             .WithSummary("List request logs, newest first (filters: time_of_generation_min/max, workspace_id, api_key_id, provider, model, status, trace_id, cache_status, metadata.<key>; limit, cursor)")
-            .WithQueryParameters("time_of_generation_min", "time_of_generation_max", "workspace_id", "api_key_id", "provider",
-                "model", "status", "trace_id", "cache_status", "limit", "cursor");
-        group.MapGet("/{id:guid}", GetLog).WithName(nameof(GetLog)).WithSummary("Get one request log");
+            .WithQueryParameters([.. LogQueryParser.FilterParameters, "limit", "cursor"]);
+        group.MapGet("/{id:guid}", GetLog).WithName(nameof(GetLog))
+            .RequireAuthorization(Scopes.LogsView)
+            .WithSummary("Get one request log: the whole usage event, every attempt (retries, fallbacks) included");
+        group.MapPost("/exports", ExportLogs).WithName(nameof(ExportLogs))
+            .RequireAuthorization(Scopes.LogsExport)
+            .WithSummary("Export request logs as CSV or JSONL, streamed, newest first. Body (or query string): {\"format\": \"csv\"|\"jsonl\", " +
+                "the filters of GET /v1/logs, \"metadata\": {\"<key>\": \"<value>\"}, \"limit\": max rows}; the body wins over the query string")
+            .WithQueryParameters(["format", .. LogQueryParser.FilterParameters, "limit"]);
         return app;
     }
 
@@ -45,6 +51,35 @@ internal static class LogsApi
         return item is null ? Problems.NotFound("log", id.ToString()) : TypedResults.Ok(item);
     }
 
-    private static Guid? WorkspaceScope(Caller caller) =>
+    public static async Task<Results<LogExportResult, ValidationProblem>> ExportLogs(
+        HttpRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Require(user);
+        var errors = new ValidationErrors();
+        JsonElement? body = null;
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            try
+            {
+                using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+                body = document.RootElement.Clone();
+            }
+            catch (JsonException ex)
+            {
+                errors.Add("body", $"is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}).");
+            }
+        }
+
+        var export = LogExportRequestParser.Parse(request.Query, body, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        return new LogExportResult(export, WorkspaceScope(caller));
+    }
+
+    /// <summary>Workspace keys see only their workspace; an organisation key sees all (null: no scope).</summary>
+    internal static Guid? WorkspaceScope(Caller caller) =>
         caller.IsOrganisation ? null : caller.WorkspaceId ?? Guid.Empty;
 }

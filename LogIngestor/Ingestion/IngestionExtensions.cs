@@ -11,6 +11,15 @@ internal static class IngestionExtensions
     public const string ConnectionName = "rabbitmq";
     public const string EndpointName = "log-ingestor";
 
+    /// <summary>Waits between a failing batch's tries: about 20 s in all, enough for a database failover or restart.</summary>
+    internal static readonly TimeSpan[] RetryIntervals =
+    [
+        TimeSpan.FromMilliseconds(200),
+        TimeSpan.FromSeconds(1),
+        TimeSpan.FromSeconds(5),
+        TimeSpan.FromSeconds(15),
+    ];
+
     /// <summary>
     /// The <c>log-ingestor</c> endpoint on RabbitMQ consuming <c>UsageEventBatch</c>. MassTransit adds its
     /// bus health check to <c>/health</c>; failed messages end in <c>log-ingestor_error</c> with the exception.
@@ -31,6 +40,9 @@ internal static class IngestionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<RequestLogWriter>();
+        // Registered before the bus: hosted services stop in reverse order, so it outlives the consumers it serves.
+        builder.Services.AddSingleton<BatchCoalescer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<BatchCoalescer>());
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -57,11 +69,13 @@ internal static class IngestionExtensions
                         .SetActivationThreshold(10)
                         .SetTripThreshold(0.15)
                         .SetRestartTimeout(m: 1));
-                    endpoint.UseMessageRetry(retry => retry.Intervals(
-                        TimeSpan.FromMilliseconds(200),
-                        TimeSpan.FromSeconds(1),
-                        TimeSpan.FromSeconds(5),
-                        TimeSpan.FromSeconds(15)));
+                    // Bounded: after these the message faults into log-ingestor_error (with the exception as reason).
+                    // A failure that retrying cannot fix goes there at once.
+                    endpoint.UseMessageRetry(retry =>
+                    {
+                        retry.Intervals(RetryIntervals);
+                        retry.Ignore<Exception>(RetryClassifier.IsPermanent);
+                    });
                     endpoint.ConfigureConsumer<UsageEventBatchConsumer>(context);
                 });
             });

@@ -1,15 +1,18 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Contracts.Json;
 using Contracts.Usage;
+using LogIngestor.Rollups;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace LogIngestor.Ingestion;
 
 /// <summary>
-/// Stores a batch of usage events in <c>request_logs</c>, each event once: binary COPY into a temporary
-/// staging table, then one <c>INSERT … ON CONFLICT DO NOTHING</c>, in one transaction. A redelivered
-/// batch, or an event repeated inside a batch, is counted as a duplicate, not stored twice.
+/// Stores usage events in <c>request_logs</c>, each event once, and adds exactly the events it stored to
+/// <c>request_rollups</c>: binary COPY into a temporary staging table, one <c>INSERT … ON CONFLICT DO NOTHING
+/// RETURNING id</c>, then the rollup upsert, in one transaction. A redelivered batch, or an event repeated inside
+/// a batch, is counted as a duplicate, not stored (nor rolled up) twice.
 /// </summary>
 internal sealed class RequestLogWriter(
     NpgsqlDataSource dataSource,
@@ -22,15 +25,17 @@ internal sealed class RequestLogWriter(
     private const string Columns =
         "id, created_at, trace_id, workspace_id, api_key_id, provider, ai_provider, model, path, status, error_type, stream, " +
         "prompt_tokens, completion_tokens, cached_tokens, total_tokens, cost_usd, price_known, latency_ms, upstream_latency_ms, " +
-        "ttft_ms, cache_status, retry_count, last_used_option_index, config_id, config_version, metadata";
+        "ttft_ms, cache_status, retry_count, last_used_option_index, config_id, config_version, metadata, attempts, request_body, response_body";
 
     private const string CreateStagingSql =
         $"CREATE TEMP TABLE {StagingTable} (LIKE request_logs INCLUDING DEFAULTS) ON COMMIT DROP";
 
     private const string CopySql = $"COPY {StagingTable} ({Columns}) FROM STDIN (FORMAT BINARY)";
 
+    // Id order: two writers inserting overlapping events take their index locks in the same order.
+    // RETURNING names the rows this insert added; only those feed the rollups, so a redelivery adds nothing.
     private const string InsertSql =
-        $"INSERT INTO request_logs ({Columns}) SELECT {Columns} FROM {StagingTable} ON CONFLICT DO NOTHING";
+        $"INSERT INTO request_logs ({Columns}) SELECT {Columns} FROM {StagingTable} ORDER BY id ON CONFLICT DO NOTHING RETURNING id";
 
     private const string EnsurePartitionSql = "SELECT ensure_request_log_partitions($1, $1)";
 
@@ -92,14 +97,20 @@ internal sealed class RequestLogWriter(
                 await importer.CompleteAsync(cancellationToken);
             }
 
-            int inserted;
+            var inserted = new HashSet<Guid>(rows.Count);
             await using (var insert = new NpgsqlCommand(InsertSql, connection, transaction))
+            await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
             {
-                inserted = await insert.ExecuteNonQueryAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    inserted.Add(reader.GetGuid(0));
+                }
             }
 
+            var rollups = RollupBuilder.Build(rows.Where(row => inserted.Contains(row.EventId)).Select(ToRollupSource));
+            await RollupWriter.WriteAsync(connection, transaction, rollups, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return inserted;
+            return inserted.Count;
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.CheckViolation)
         {
@@ -166,13 +177,54 @@ internal sealed class RequestLogWriter(
         await importer.WriteAsync(row.LatencyMs, NpgsqlDbType.Integer, cancellationToken);
         await importer.WriteAsync(row.UpstreamLatencyMs, NpgsqlDbType.Integer, cancellationToken);
         await WriteNullableAsync(importer, row.TtftMs, NpgsqlDbType.Integer, cancellationToken);
-        var cacheStatus = string.IsNullOrWhiteSpace(row.CacheStatus) ? "DISABLED" : row.CacheStatus;
-        await importer.WriteAsync(PostgresText.Clean(cacheStatus)!, NpgsqlDbType.Text, cancellationToken);
+        await importer.WriteAsync(StoredCacheStatus(row), NpgsqlDbType.Text, cancellationToken);
         await importer.WriteAsync(row.RetryCount, NpgsqlDbType.Integer, cancellationToken);
         await WriteTextAsync(importer, row.LastUsedOptionIndex, cancellationToken);
         await WriteTextAsync(importer, row.ConfigId, cancellationToken);
         await WriteNullableAsync(importer, row.ConfigVersion, NpgsqlDbType.Integer, cancellationToken);
         await importer.WriteAsync(MetadataJson(row.Metadata), NpgsqlDbType.Jsonb, cancellationToken);
+        await importer.WriteAsync(AttemptsJson(row.Attempts), NpgsqlDbType.Jsonb, cancellationToken);
+        await WriteTextAsync(importer, row.RequestBody, cancellationToken);
+        await WriteTextAsync(importer, row.ResponseBody, cancellationToken);
+    }
+
+    private static string StoredCacheStatus(UsageEvent row) =>
+        PostgresText.Clean(string.IsNullOrWhiteSpace(row.CacheStatus) ? CacheStatuses.Disabled : row.CacheStatus)!;
+
+    /// <summary>The row's rollup fields exactly as stored (cleaned text), so rollups group as the logs do.</summary>
+    private static RollupSource ToRollupSource(UsageEvent row) => new(
+        row.Timestamp.UtcDateTime,
+        row.WorkspaceId,
+        row.ApiKeyId,
+        PostgresText.Clean(row.Provider),
+        PostgresText.Clean(row.Model),
+        row.Status,
+        StoredCacheStatus(row),
+        row.PromptTokens,
+        row.CompletionTokens,
+        row.CachedTokens,
+        row.CostUsd,
+        row.LatencyMs);
+
+    /// <summary>A JSON array of the attempts in the contract's snake_case; null entries (a producer's bug) are dropped.</summary>
+    private static string AttemptsJson(IReadOnlyList<UsageAttempt>? attempts)
+    {
+        if (attempts is null || attempts.Count == 0)
+        {
+            return "[]";
+        }
+
+        var cleaned = attempts
+            .Where(attempt => attempt is not null)
+            .Select(attempt => attempt with
+            {
+                OptionIndex = PostgresText.Clean(attempt.OptionIndex),
+                Provider = PostgresText.Clean(attempt.Provider),
+                Model = PostgresText.Clean(attempt.Model),
+                ErrorType = PostgresText.Clean(attempt.ErrorType),
+            })
+            .ToList();
+        return JsonSerializer.Serialize(cleaned, ContractJson.Options);
     }
 
     /// <summary>A JSON object of strings; entries with a null value are dropped (the contract has none).</summary>

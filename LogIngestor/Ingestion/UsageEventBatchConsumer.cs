@@ -4,10 +4,11 @@ using MassTransit;
 namespace LogIngestor.Ingestion;
 
 /// <summary>
-/// One broker message, one transaction. Invalid events are skipped inside the writer; anything that
-/// throws (database away, a bug) is retried by the endpoint's policy, then lands in <c>log-ingestor_error</c>.
+/// Hands a broker message's events to the <see cref="BatchCoalescer"/> and completes once they are stored. Invalid events
+/// are skipped inside the writer; anything that throws (database away, a bug) is retried by the endpoint's policy, then
+/// lands in <c>log-ingestor_error</c>.
 /// </summary>
-internal sealed class UsageEventBatchConsumer(RequestLogWriter writer) : IConsumer<UsageEventBatch>
+internal sealed class UsageEventBatchConsumer(BatchCoalescer writer) : IConsumer<UsageEventBatch>
 {
     public async Task Consume(ConsumeContext<UsageEventBatch> context)
     {

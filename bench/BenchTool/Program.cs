@@ -9,5 +9,6 @@ return args.FirstOrDefault() switch
     "upstream" => await FakeUpstream.RunAsync(Arguments.Parse(args[1..])),
     "snapshot" => SnapshotWriter.Run(Arguments.Parse(args[1..])),
     "usage-sink" => await UsageEventSink.RunAsync(Arguments.Parse(args[1..])),
+    "ingest-load" => await BenchTool.Ingest.IngestLoad.RunAsync(Arguments.Parse(args[1..])),
     _ => Arguments.PrintUsage(),
 };

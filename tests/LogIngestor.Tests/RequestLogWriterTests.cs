@@ -56,6 +56,24 @@ public sealed class RequestLogWriterTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Write_EventWithBodies_StoresThemAsSent_AndNoBodiesAsNull()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync(server);
+        var logged = TestEvents.Valid() with { RequestBody = """{"model":"@mock/m"}""", ResponseBody = "data: {}\n\ndata: [DONE]\n\n" };
+        var plain = TestEvents.Valid();
+
+        await db.CreateWriter().WriteAsync([logged, plain], Cancellation);
+
+        Assert.Equal(
+            logged.RequestBody + "|" + logged.ResponseBody,
+            await db.ScalarAsync<string>($"SELECT request_body || '|' || response_body FROM request_logs WHERE id = '{logged.EventId}'"));
+        Assert.Equal(
+            "null|null",
+            await db.ScalarAsync<string>(
+                $"SELECT coalesce(request_body, 'null') || '|' || coalesce(response_body, 'null') FROM request_logs WHERE id = '{plain.EventId}'"));
+    }
+
+    [Fact]
     public async Task Write_EventWithoutOptionalFields_StoresNullsAndEmptyMetadata()
     {
         await using var db = await AnalyticsDatabase.CreateAsync(server);

@@ -5,6 +5,9 @@ namespace LogIngestor.Tests;
 
 public sealed class SchemaMigrationTests(PostgresServer server)
 {
+    /// <summary>InitialSchema, AttemptsAndRollups.</summary>
+    private const int MigrationCount = 2;
+
     private static string PartitionName(DateOnly day) => $"request_logs_p{day:yyyyMMdd}";
 
     private static DateOnly UtcToday() => DateOnly.FromDateTime(DateTime.UtcNow);
@@ -16,7 +19,7 @@ public sealed class SchemaMigrationTests(PostgresServer server)
 
         var applied = await db.MigrateAsync();
 
-        Assert.Equal(1, applied);
+        Assert.Equal(MigrationCount, applied);
         Assert.Equal("r", await db.ScalarAsync<string>(
             "SELECT partstrat::text FROM pg_partitioned_table WHERE partrelid = 'request_logs'::regclass"));
         var indexes = await db.StringsAsync(
@@ -24,7 +27,31 @@ public sealed class SchemaMigrationTests(PostgresServer server)
         Assert.Equal(["ix_request_logs_created_at", "ix_request_logs_metadata", "ix_request_logs_workspace", "request_logs_pkey"], indexes);
         Assert.Equal(1L, await db.ScalarAsync<long>(
             "SELECT count(*) FROM pg_proc WHERE proname = 'ensure_request_log_partitions'"));
-        Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM __log_ingestor_migrations"));
+        Assert.Equal((long)MigrationCount, await db.ScalarAsync<long>("SELECT count(*) FROM __log_ingestor_migrations"));
+    }
+
+    [Fact]
+    public async Task Migrate_CreatesTheAttemptsColumnAndTheRollupTableAsTheSharedSchemaSays()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync(server);
+
+        Assert.Equal("jsonb|NO|'[]'::jsonb", await db.ScalarAsync<string>(
+            "SELECT concat_ws('|', data_type, is_nullable, column_default) FROM information_schema.columns " +
+            "WHERE table_name = 'request_logs' AND column_name = 'attempts'"));
+        var columns = await db.StringsAsync(
+            "SELECT concat_ws(' ', column_name, data_type, is_nullable) FROM information_schema.columns " +
+            "WHERE table_name = 'request_rollups' ORDER BY ordinal_position");
+        Assert.Equal(
+        [
+            "granularity smallint NO", "bucket timestamp with time zone NO", "workspace_id uuid YES", "api_key_id uuid YES",
+            "provider text YES", "model text YES", "requests bigint NO", "errors bigint NO", "cache_hits bigint NO",
+            "cache_lookups bigint NO", "prompt_tokens bigint NO", "completion_tokens bigint NO", "cached_tokens bigint NO",
+            "cost_usd numeric NO", "latency_ms_sum bigint NO", "latency_histogram ARRAY NO",
+        ], columns);
+        Assert.Equal("UNIQUE NULLS NOT DISTINCT (granularity, bucket, workspace_id, api_key_id, provider, model)", await db.ScalarAsync<string>(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'uq_request_rollups'"));
+        Assert.Equal("CREATE INDEX ix_request_rollups_bucket ON public.request_rollups USING btree (granularity, bucket)", await db.ScalarAsync<string>(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_request_rollups_bucket'"));
     }
 
     [Fact]
@@ -53,7 +80,7 @@ public sealed class SchemaMigrationTests(PostgresServer server)
         var applied = await db.MigrateAsync();
 
         Assert.Equal(0, applied);
-        Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM __log_ingestor_migrations"));
+        Assert.Equal((long)MigrationCount, await db.ScalarAsync<long>("SELECT count(*) FROM __log_ingestor_migrations"));
     }
 
     [Fact]
@@ -63,8 +90,8 @@ public sealed class SchemaMigrationTests(PostgresServer server)
 
         var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(db.MigrateAsync)));
 
-        Assert.Equal(1, applied.Sum());
-        Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM __log_ingestor_migrations"));
+        Assert.Equal(MigrationCount, applied.Sum());
+        Assert.Equal((long)MigrationCount, await db.ScalarAsync<long>("SELECT count(*) FROM __log_ingestor_migrations"));
     }
 
     [Fact]

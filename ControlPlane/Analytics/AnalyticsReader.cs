@@ -1,0 +1,124 @@
+using Contracts.Analytics;
+using ControlPlane.Logs;
+using Npgsql;
+
+namespace ControlPlane.Analytics;
+
+/// <summary>
+/// Runs the analytics SQL against analyticsdb (read only; LogIngestor owns and writes the tables) and shapes the rows:
+/// every bucket of the range present (empty ones as zeros), percentiles from summed histograms.
+/// </summary>
+internal sealed class AnalyticsReader([FromKeyedServices(RequestLogReader.ConnectionName)] NpgsqlDataSource dataSource, ILogger<AnalyticsReader> logger)
+{
+    public async Task<IReadOnlyList<BucketTotals>> SeriesAsync(AnalyticsQuery query, Guid? workspaceScope, bool latency, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<DateTimeOffset, BucketTotals>();
+        await RunAsync(AnalyticsSql.Series(query, workspaceScope, latency), reader =>
+        {
+            var totals = new BucketTotals(
+                reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
+                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetDecimal(8), reader.GetInt64(9));
+            if (latency && reader.FieldCount > 10)
+            {
+                var p = reader.GetFieldValue<double[]>(10);
+                totals = totals with { Latency = new LatencyPercentiles(LatencyPercentiles.Round(p[0]), LatencyPercentiles.Round(p[1]), LatencyPercentiles.Round(p[2])) };
+            }
+
+            rows[totals.Timestamp] = totals;
+        }, cancellationToken);
+
+        if (latency && !query.NeedsRawEvents)
+        {
+            var histograms = new Dictionary<DateTimeOffset, long[]>();
+            await RunAsync(AnalyticsSql.SeriesHistograms(query, workspaceScope), reader =>
+            {
+                var bucket = reader.GetFieldValue<DateTimeOffset>(0);
+                if (!histograms.TryGetValue(bucket, out var counts))
+                {
+                    histograms[bucket] = counts = new long[LatencyHistogram.BucketCount];
+                }
+
+                var index = reader.GetInt32(1);
+                if (index >= 0 && index < counts.Length)
+                {
+                    counts[index] += reader.GetInt64(2);
+                }
+            }, cancellationToken);
+            foreach (var (bucket, counts) in histograms)
+            {
+                if (rows.TryGetValue(bucket, out var totals))
+                {
+                    rows[bucket] = totals with { Latency = LatencyPercentiles.FromHistogram(counts) };
+                }
+            }
+        }
+
+        var series = new List<BucketTotals>();
+        foreach (var bucket in TimeBuckets.Enumerate(query.RangeStart, query.To, query.Granularity))
+        {
+            series.Add(rows.TryGetValue(bucket, out var totals) ? totals : BucketTotals.Empty(bucket));
+        }
+
+        return series;
+    }
+
+    public async Task<IReadOnlyList<GroupItem>> GroupsAsync(AnalyticsQuery query, Guid? workspaceScope, GroupDimension dimension, string? metadataKey,
+        CancellationToken cancellationToken)
+    {
+        var command = AnalyticsSql.Groups(query, workspaceScope, dimension, metadataKey);
+        var items = new List<GroupItem>();
+        await RunAsync(command, reader =>
+        {
+            double p50;
+            if (reader.FieldCount == 8)
+            {
+                p50 = reader.IsDBNull(7) ? 0 : LatencyPercentiles.Round(reader.GetDouble(7));
+            }
+            else if (reader.IsDBNull(7))
+            {
+                p50 = 0;
+            }
+            else
+            {
+                var indexes = reader.GetFieldValue<int[]>(7);
+                var counts = reader.GetFieldValue<long[]>(8);
+                var histogram = new long[LatencyHistogram.BucketCount];
+                for (var i = 0; i < indexes.Length; i++)
+                {
+                    if (indexes[i] >= 0 && indexes[i] < histogram.Length)
+                    {
+                        histogram[indexes[i]] += counts[i];
+                    }
+                }
+
+                p50 = LatencyPercentiles.FromHistogram(histogram).P50;
+            }
+
+            var prompt = reader.GetInt64(3);
+            var completion = reader.GetInt64(4);
+            items.Add(new GroupItem(
+                reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), prompt, completion,
+                reader.GetInt64(5), prompt + completion, reader.GetDecimal(6), p50));
+        }, cancellationToken);
+        return items;
+    }
+
+    private async Task RunAsync(AnalyticsCommand analytics, Action<NpgsqlDataReader> onRow, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(analytics.Sql);
+        analytics.Parameters.CopyTo(command);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                onRow(reader);
+            }
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // LogIngestor has not created its tables yet: nothing to count.
+            Log.RequestLogsMissing(logger);
+        }
+    }
+}

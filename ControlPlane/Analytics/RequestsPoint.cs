@@ -1,0 +1,3 @@
+namespace ControlPlane.Analytics;
+
+internal sealed record RequestsPoint(DateTimeOffset Timestamp, long Requests);
