@@ -8,6 +8,8 @@ using Microsoft.Extensions.Hosting;
 using RabbitMQ.Client;
 using TestKit.Postgres;
 
+using TestKit.RabbitMq;
+
 namespace LogIngestor.Tests;
 
 /// <summary>The consumer on a real broker: a message that cannot be processed ends in <c>log-ingestor_error</c> with the reason.</summary>
@@ -17,7 +19,7 @@ public sealed class ErrorQueueTests(PostgresServer postgres) : IAsyncLifetime
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public ValueTask InitializeAsync() => _rabbit.InitializeAsync();
+    public async ValueTask InitializeAsync() => await _rabbit.StartAsync(TestContext.Current.CancellationToken);
 
     public ValueTask DisposeAsync() => _rabbit.DisposeAsync();
 

@@ -5,6 +5,8 @@ using DataPlane.Usage;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 
+using TestKit.RabbitMq;
+
 namespace DataPlane.Tests.Usage;
 
 /// <summary>
@@ -115,7 +117,7 @@ public sealed class UsagePublisherTests(RabbitMqServer rabbit) : IClassFixture<R
     {
         var queue = "usage-test-" + Guid.NewGuid().ToString("N");
         await rabbit.StartAsync(Ct);
-        await using (var connection = await rabbit.ConnectAsync(Ct))
+        await using (var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = rabbit.Uri }.CreateConnectionAsync(Ct))
         await using (var channel = await connection.CreateChannelAsync(cancellationToken: Ct))
         {
             await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: Ct);
@@ -130,7 +132,7 @@ public sealed class UsagePublisherTests(RabbitMqServer rabbit) : IClassFixture<R
     /// <summary>Trace ids in the order the broker got them, until <paramref name="expected"/> arrived and a moment more (to see duplicates).</summary>
     private async Task<List<string>> ReceiveAsync(string queue, int expected)
     {
-        await using var connection = await rabbit.ConnectAsync(Ct);
+        await using var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = rabbit.Uri }.CreateConnectionAsync(Ct);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: Ct);
         var traces = new List<string>();
         var deadline = DateTime.UtcNow + Bounded;

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using RabbitMQ.Client;
 
-namespace DataPlane.Tests.Usage;
+namespace TestKit.RabbitMq;
 
 /// <summary>
 /// A real rabbitmq-server (Debian's) on a free loopback port, run as <c>AppHost/Infrastructure/LocalInfrastructure.cs</c>
 /// runs it: its own epmd, node name, ports and data directory. It can be stopped and started again on the same port
 /// with the same data (durable queues survive), which is what outage tests need.
+/// As a fixture (<c>IClassFixture</c>) it starts nothing by itself: call <see cref="StartAsync"/> when the test wants the broker.
 /// </summary>
 public sealed class RabbitMqServer : IAsyncLifetime
 {
@@ -69,15 +69,13 @@ public sealed class RabbitMqServer : IAsyncLifetime
                 throw new InvalidOperationException($"rabbitmq-server exited with {_server.ExitCode} while starting");
             }
 
-            try
+            // RabbitMQ opens its AMQP listener last, once the node has booted.
+            if (Accepts(Port))
             {
-                await using var connection = await ConnectAsync(deadline.Token);
                 return;
             }
-            catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.BrokerUnreachableException or SocketException or IOException)
-            {
-                await Task.Delay(200, deadline.Token);
-            }
+
+            await Task.Delay(200, deadline.Token);
         }
     }
 
@@ -109,9 +107,6 @@ public sealed class RabbitMqServer : IAsyncLifetime
             await Task.Delay(100);
         }
     }
-
-    public Task<IConnection> ConnectAsync(CancellationToken cancellationToken) =>
-        new ConnectionFactory { Uri = Uri }.CreateConnectionAsync(cancellationToken);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
