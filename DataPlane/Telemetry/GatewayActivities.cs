@@ -8,7 +8,10 @@ namespace DataPlane.Telemetry;
 /// </summary>
 internal static class GatewayActivities
 {
-    public static readonly ActivitySource Source = new("DataPlane");
+    /// <summary>The source's name, for listeners: a listener must not touch <see cref="Source"/> while it is being created.</summary>
+    public const string SourceName = "DataPlane";
+
+    public static readonly ActivitySource Source = new(SourceName);
 
     public const string Attempt = "gateway.attempt";
 }

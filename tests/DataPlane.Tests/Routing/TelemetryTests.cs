@@ -21,7 +21,8 @@ public sealed class TelemetryTests(RoutingFixture fixture) : RoutingTestBase(fix
         var spans = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == GatewayActivities.Source.Name,
+            // The name, not GatewayActivities.Source: creating that source asks this listener, inside its type initializer.
+            ShouldListenTo = source => source.Name == GatewayActivities.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
