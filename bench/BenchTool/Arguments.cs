@@ -33,6 +33,7 @@ internal sealed class Arguments(Dictionary<string, string> values)
               BenchTool upstream --port N
               BenchTool snapshot --out FILE --secret-key BASE64 --api-key KEY --provider-kind KIND --base-url URL --provider-key KEY
               BenchTool usage-sink --rabbitmq amqp://... --out FILE
+              BenchTool analytics bounds | analytics time --url URL --api-key KEY --path /v1/analytics/... [--runs 10]
             """);
         return 2;
     }

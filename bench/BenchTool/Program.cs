@@ -10,5 +10,6 @@ return args.FirstOrDefault() switch
     "snapshot" => SnapshotWriter.Run(Arguments.Parse(args[1..])),
     "usage-sink" => await UsageEventSink.RunAsync(Arguments.Parse(args[1..])),
     "ingest-load" => await BenchTool.Ingest.IngestLoad.RunAsync(Arguments.Parse(args[1..])),
+    "analytics" => await BenchTool.Analytics.AnalyticsCommands.RunAsync(args[1..]),
     _ => Arguments.PrintUsage(),
 };
