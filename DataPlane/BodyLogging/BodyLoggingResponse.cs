@@ -14,19 +14,14 @@ internal sealed class BodyLoggingResponse(ProviderResponse inner, InferenceExcha
 
     public override async Task<ReplyOutcome> WriteToAsync(HttpResponse response, CancellationToken cancellationToken)
     {
-        var original = response.Body;
-        var capture = new CaptureStream(original, maxBytes, truncate: true);
-        response.Body = capture;
+        var capture = new CaptureStream(response.Body, maxBytes, truncate: true);
         try
         {
-            var outcome = await inner.WriteToAsync(response, cancellationToken);
-            // What the swapped-in writer still buffers must reach the client (and the copy) before the original comes back.
-            await response.BodyWriter.CompleteAsync();
-            return outcome;
+            return await CaptureStream.WriteThroughAsync(inner, response, capture, cancellationToken);
         }
         finally
         {
-            response.Body = original;
+            // Also when the client went away mid-answer: what it was sent is logged.
             exchange.ResponseBody = BodyText.From(capture.Captured.Span, capture.LeftOut);
         }
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using DataPlane.Providers;
 
 namespace DataPlane.Caching;
 
@@ -39,6 +40,28 @@ internal sealed class CaptureStream(Stream inner, int maxBytes, bool truncate = 
     {
         Keep(buffer.Span);
         return inner.WriteAsync(buffer, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="answer"/> to the client through <paramref name="capture"/> (made over <c>response.Body</c>):
+    /// the body is swapped for the capture while the answer writes (<c>BodyWriter</c> follows <c>Body</c>), then put back.
+    /// </summary>
+    public static async Task<ReplyOutcome> WriteThroughAsync(ProviderResponse answer, HttpResponse response, CaptureStream capture, CancellationToken cancellationToken)
+    {
+        var original = response.Body;
+        response.Body = capture;
+        try
+        {
+            var outcome = await answer.WriteToAsync(response, cancellationToken);
+            // Bytes still buffered in the swapped-in writer must reach the client before the original comes back;
+            // completing it also returns its buffers (the client's stream stays open).
+            await response.BodyWriter.CompleteAsync();
+            return outcome;
+        }
+        finally
+        {
+            response.Body = original;
+        }
     }
 
     public override void Flush() => inner.Flush();

@@ -15,22 +15,8 @@ internal sealed class CapturingResponse(ProviderResponse inner, int maxCaptureBy
 
     public override async Task<ReplyOutcome> WriteToAsync(HttpResponse response, CancellationToken cancellationToken)
     {
-        var original = response.Body;
-        var capture = new CaptureStream(original, maxCaptureBytes);
-        response.Body = capture;
-        ReplyOutcome outcome;
-        try
-        {
-            outcome = await inner.WriteToAsync(response, cancellationToken);
-            // Bytes still buffered in the swapped-in writer must reach the client before the original comes back;
-            // completing it also returns its buffers (the client's stream stays open).
-            await response.BodyWriter.CompleteAsync();
-        }
-        finally
-        {
-            response.Body = original;
-        }
-
+        var capture = new CaptureStream(response.Body, maxCaptureBytes);
+        var outcome = await CaptureStream.WriteThroughAsync(inner, response, capture, cancellationToken);
         if (outcome is { Status: StatusCodes.Status200OK, ErrorType: null } && !capture.Overflowed && capture.Captured.Length > 0)
         {
             store(new CachedEntry(response.ContentType ?? "application/json", outcome.Usage, false, capture.Captured));
