@@ -1,5 +1,4 @@
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 
 namespace EndToEnd.Tests;
 
@@ -23,9 +22,9 @@ public sealed class OutageTests(IsolatedGatewayApp app)
 
         await app.WaitUntilDataPlaneRejectsAsync(revoked, ct);
 
-        await StopAsync("control-plane", token => AnswersAsync(app.ControlPlane, token), ct);
+        await app.StopResourceAsync("control-plane", token => Resources.AnswersAsync(app.ControlPlane, token), ct);
         var postgres = PostgresPort(await app.App.GetConnectionStringAsync("catalogdb", ct));
-        await StopAsync("postgres", token => AcceptsAsync(postgres, token), ct);
+        await app.StopResourceAsync("postgres", token => Resources.AcceptsAsync(postgres, token), ct);
 
         using var served = await app.DataPlane.SendAsync(Admin.Chat(kept, $"@{slug}/m", "still there?"), ct);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
@@ -33,50 +32,7 @@ public sealed class OutageTests(IsolatedGatewayApp app)
         await ErrorShapes.AssertOpenAiErrorAsync(refused, HttpStatusCode.Unauthorized, ct);
     }
 
-    /// <summary>
-    /// Asks DCP to stop the resource, then waits (bounded) until it really is down: the command can report a
-    /// failure, and the resource's state can stay unknown, while the process is already gone.
-    /// </summary>
-    private async Task StopAsync(string resource, Func<CancellationToken, Task<bool>> isUp, CancellationToken ct)
-    {
-        var result = await app.App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, ct);
-        TestContext.Current.SendDiagnosticMessage($"stop {resource}: success={result.Success} {result.Message}");
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (await isUp(ct))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{resource} is still up 90 s after the stop command");
-            await Task.Delay(250, ct);
-        }
-    }
-
     private static int PostgresPort(string? connectionString) =>
         int.Parse(connectionString!.Split(';').Select(part => part.Split('=', 2))
             .First(pair => pair[0].Trim().Equals("Port", StringComparison.OrdinalIgnoreCase))[1]);
-
-    private static async Task<bool> AcceptsAsync(int port, CancellationToken ct)
-    {
-        try
-        {
-            using var client = new System.Net.Sockets.TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port, ct);
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static async Task<bool> AnswersAsync(HttpClient client, CancellationToken ct)
-    {
-        try
-        {
-            using var response = await client.GetAsync("/health", ct);
-            return response.IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 
 namespace EndToEnd.Tests;
 
@@ -23,16 +22,16 @@ public sealed class UsageDurabilityTests(BrokerOutageApp app)
         await WaitForLogsAsync(keyId, sent, ct);
 
         var broker = AmqpPort(await app.App.GetConnectionStringAsync("rabbitmq", ct));
-        await StopAsync("rabbitmq", token => AcceptsAsync(broker, token), ct);
+        await app.StopResourceAsync("rabbitmq", token => Resources.AcceptsAsync(broker, token), ct);
 
         // While the broker is away every request still succeeds.
         await SendAsync(key, slug, 30, sent, ct);
 
         // A restart with events in the journal (the AppHost starts the data plane only once RabbitMQ runs): the new
         // data plane replays them.
-        await StopAsync("data-plane", token => ServesAsync(key, slug, token), ct);
-        await StartAsync("rabbitmq", token => AcceptsAsync(broker, token), ct);
-        await StartAsync("data-plane", token => ServesAsync(key, slug, token), ct);
+        await app.StopResourceAsync("data-plane", token => ServesAsync(key, slug, token), ct);
+        await app.StartResourceAsync("rabbitmq", token => Resources.AcceptsAsync(broker, token), ct);
+        await app.StartResourceAsync("data-plane", token => ServesAsync(key, slug, token), ct);
         await SendAsync(key, slug, 10, sent, ct);
 
         await WaitForLogsAsync(keyId, sent, ct);
@@ -73,40 +72,7 @@ public sealed class UsageDurabilityTests(BrokerOutageApp app)
         Assert.Equal(sent.Order(StringComparer.Ordinal), logged.Order(StringComparer.Ordinal));
     }
 
-    private async Task StopAsync(string resource, Func<CancellationToken, Task<bool>> isUp, CancellationToken ct) =>
-        await RunAsync(resource, KnownResourceCommands.StopCommand, async token => !await isUp(token), ct);
-
-    private async Task StartAsync(string resource, Func<CancellationToken, Task<bool>> isUp, CancellationToken ct) =>
-        await RunAsync(resource, KnownResourceCommands.StartCommand, isUp, ct);
-
-    /// <summary>Runs a DCP command, then waits (bounded) for its effect: the command's own result and the resource state proved unreliable.</summary>
-    private async Task RunAsync(string resource, string command, Func<CancellationToken, Task<bool>> done, CancellationToken ct)
-    {
-        var result = await app.App.ResourceCommands.ExecuteCommandAsync(resource, command, ct);
-        TestContext.Current.SendDiagnosticMessage($"{command} {resource}: success={result.Success} {result.Message}");
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (!await done(ct))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{command} {resource}: no effect after 90 s (command: success={result.Success}, {result.Message})");
-            await Task.Delay(250, ct);
-        }
-    }
-
     private static int AmqpPort(string? connectionString) => new Uri(connectionString!).Port;
-
-    private static async Task<bool> AcceptsAsync(int port, CancellationToken ct)
-    {
-        try
-        {
-            using var client = new System.Net.Sockets.TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port, ct);
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>Whether the data plane serves the key (its health may say degraded while the broker is away: it still serves).</summary>
     private async Task<bool> ServesAsync(string key, string slug, CancellationToken ct)
