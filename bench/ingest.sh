@@ -17,47 +17,10 @@ BATCH=${BATCH:-500}
 PG_DURABLE=${PG_DURABLE:-1}
 INGEST_ENV=${INGEST_ENV:-}
 
-log() { echo "[ingest $(date +%H:%M:%S)] $*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-started=()
-stop_all() {
-  local pid
-  for ((i = ${#started[@]} - 1; i >= 0; i--)); do
-    pid=${started[i]}
-    kill -TERM -- "-$pid" 2>/dev/null || continue
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL -- "-$pid" 2>/dev/null || true
-  done
-  started=()
-  [ -z "${PG_DIR:-}" ] || rm -rf "$PG_DIR"
-}
-trap 'stop_all' EXIT
-trap 'log "interrupted"; exit 130' INT TERM
-
-start() { # start NAME COMMAND...: its own session (process group), output in $WORK/logs/NAME.log
-  local name=$1
-  shift
-  setsid "$@" >"$WORK/logs/$name.log" 2>&1 &
-  started+=("$!")
-}
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-  local port
-  while true; do
-    port=$((20000 + RANDOM % 25000))
-    port_open "$port" || { echo "$port"; return; }
-  done
-}
-wait_until() { # wait_until SECONDS DESCRIPTION COMMAND...
-  local seconds=$1 what=$2
-  shift 2
-  local deadline=$((SECONDS + seconds))
-  until "$@"; do
-    ((SECONDS < deadline)) || die "$what not ready within ${seconds}s (logs: $WORK/logs)"
-    sleep 0.2
-  done
-}
+BENCH_NAME=ingest
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+cleanup() { [ -z "${PG_DIR:-}" ] || rm -rf "$PG_DIR"; }
 
 as_postgres=()
 [ "$(id -u)" -ne 0 ] || as_postgres=(runuser -u postgres --)

@@ -38,54 +38,18 @@ FALLBACK=${FALLBACK:-1} # 0: skip the fallback measurement (e.g. for a SOURCE ol
 [ "$PROVIDER_KIND" != mock ] || FALLBACK=0
 GATEWAY_ENV=${GATEWAY_ENV:-}
 
-log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
-die() { log "error: $*"; exit 1; }
+BENCH_NAME=bench
+# shellcheck source=bench/lib.sh
+source "$BENCH/lib.sh"
+cleanup() { [ -z "${HOLD_PID:-}" ] || kill "$HOLD_PID" 2>/dev/null || true; }
 
-# ---------------------------------------------------------------- processes we start, stopped on exit
-started=()
-stop_all() {
-  local pid
-  # Newest first, each gone before the next: the gateway stops while Redis and RabbitMQ still answer.
-  for ((i = ${#started[@]} - 1; i >= 0; i--)); do
-    pid=${started[i]}
-    # Each was started with setsid: its id is its process group, which holds anything it forked.
-    kill -TERM -- "-$pid" 2>/dev/null || continue
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL -- "-$pid" 2>/dev/null || true
-  done
-  started=()
-  [ -z "${HOLD_PID:-}" ] || kill "$HOLD_PID" 2>/dev/null || true
-}
-trap 'stop_all' EXIT
-trap 'log "interrupted"; exit 130' INT TERM
-
-# start NAME CPU COMMAND...: runs in its own session pinned to CPU, output in $WORK/logs/NAME.log.
+# start NAME CPU COMMAND...: as lib.sh's start, pinned to CPU; prints the pid.
 start() {
   local name=$1 cpu=$2
   shift 2
   taskset -c "$cpu" setsid "$@" >"$WORK/logs/$name.log" 2>&1 &
   started+=("$!")
   echo "$!"
-}
-
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-free_port() {
-  local port
-  while true; do
-    port=$((20000 + RANDOM % 25000))
-    port_open "$port" || { echo "$port"; return; }
-  done
-}
-
-wait_until() { # wait_until SECONDS DESCRIPTION COMMAND...
-  local seconds=$1 what=$2
-  shift 2
-  local deadline=$((SECONDS + seconds))
-  until "$@"; do
-    ((SECONDS < deadline)) || die "$what not ready within ${seconds}s (logs: $WORK/logs)"
-    sleep 0.2
-  done
 }
 
 # ---------------------------------------------------------------- tools
