@@ -18,6 +18,8 @@ public sealed record ProviderEntry
     public IReadOnlyList<string> Models { get; init; } = [];
     /// <summary>Provider-specific settings (Azure resource, AWS region…).</summary>
     public JsonElement? Configurations { get; init; }
+    /// <summary>A disabled provider cannot be used (a fallback moves on to its next target).</summary>
+    public bool Disabled { get; init; }
     public UsageLimitsEntry? UsageLimits { get; init; }
     public IReadOnlyList<RateLimitEntry> RateLimits { get; init; } = [];
 }

@@ -1,6 +1,6 @@
 namespace Contracts.Snapshots;
 
-/// <summary><c>usage_limits</c> of a key or provider (CONTRACT.md §3), as configured; usage itself is tracked elsewhere.</summary>
+/// <summary><c>usage_limits</c> of a key, provider or workspace (CONTRACT.md §3), as configured; usage itself is tracked elsewhere.</summary>
 public sealed record UsageLimitsEntry
 {
     /// <summary><c>cost</c> (USD) or <c>tokens</c>.</summary>

@@ -4,4 +4,10 @@ public sealed record WorkspaceEntry(Guid Id, string Slug, string Name)
 {
     /// <summary>Log request and response bodies of this workspace's requests (a key's own setting wins).</summary>
     public bool LogBodies { get; init; }
+
+    public UsageLimitsEntry? UsageLimits { get; init; }
+    public IReadOnlyList<RateLimitEntry> RateLimits { get; init; } = [];
+
+    /// <summary>What limits do while Redis is unreachable: <c>fail_open</c> (the default) or <c>fail_closed</c> (503).</summary>
+    public string RedisFailurePolicy { get; init; } = "fail_open";
 }

@@ -1,9 +1,10 @@
 using System.Net;
-using Contracts;
 using Contracts.Security;
 using Contracts.Snapshots;
+using Contracts;
 using Microsoft.AspNetCore.Mvc.Testing;
 using StackExchange.Redis;
+using TestKit.Redis;
 
 namespace DataPlane.Tests;
 

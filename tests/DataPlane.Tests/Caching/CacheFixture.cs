@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using TestKit.FakeProviders;
+using TestKit.Redis;
 
 namespace DataPlane.Tests.Caching;
 

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using TestKit.Redis;
 
 namespace DataPlane.Tests.Routing;
 

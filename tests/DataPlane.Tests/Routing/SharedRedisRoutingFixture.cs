@@ -4,6 +4,7 @@ using Contracts.Snapshots;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using TestKit.FakeProviders;
+using TestKit.Redis;
 
 namespace DataPlane.Tests.Routing;
 

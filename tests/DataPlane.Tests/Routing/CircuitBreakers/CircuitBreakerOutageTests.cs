@@ -3,6 +3,7 @@ using DataPlane.Routing.CircuitBreakers;
 using DataPlane.Routing.Plans;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using TestKit.Redis;
 
 namespace DataPlane.Tests.Routing.CircuitBreakers;
 

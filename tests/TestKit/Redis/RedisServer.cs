@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
 
-namespace DataPlane.Tests;
+namespace TestKit.Redis;
 
 /// <summary>A real, throw-away redis-server on a free loopback port.</summary>
 public sealed class RedisServer : IAsyncDisposable
