@@ -4,6 +4,7 @@ using ControlPlane.Audit;
 using ControlPlane.Catalog;
 using ControlPlane.Configs;
 using ControlPlane.Configuration;
+using ControlPlane.Governance;
 using ControlPlane.Http;
 using ControlPlane.Logs;
 using ControlPlane.Prices;
@@ -17,6 +18,7 @@ builder.AddGatewayOptions();
 builder.AddCatalog();
 builder.AddSnapshots();
 builder.AddRequestLogs();
+builder.AddGovernance();
 builder.AddAdminApi();
 
 var app = builder.Build();

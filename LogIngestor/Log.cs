@@ -18,8 +18,8 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Debug, "Ensured request_logs partitions for {Days}")]
     public static partial void PartitionsEnsured(this ILogger logger, string days);
 
-    [LoggerMessage(6, LogLevel.Information, "Retention: dropped {Partitions} request_logs partition(s), deleted {Minutes} minute and {Hours} hour rollup row(s)")]
-    public static partial void RetentionSwept(this ILogger logger, int partitions, long minutes, long hours);
+    [LoggerMessage(6, LogLevel.Information, "Retention: dropped {Partitions} request_logs partition(s), deleted {Minutes} minute, {Hours} hour and {Days} day rollup row(s)")]
+    public static partial void RetentionSwept(this ILogger logger, int partitions, long minutes, long hours, long days);
 
     [LoggerMessage(7, LogLevel.Warning, "Retention: {Partition} is busy (lock timeout); it will be dropped at the next sweep")]
     public static partial void PartitionDropDeferred(this ILogger logger, string partition);

@@ -1,10 +1,11 @@
+using Contracts.Analytics;
 using ControlPlane.Logs;
 using NpgsqlTypes;
 
 namespace ControlPlane.Analytics;
 
 /// <summary>
-/// The SQL behind graphs and groups. Rollups (<c>request_rollups</c>, kept by LogIngestor per minute and hour, per
+/// The SQL behind graphs and groups. Rollups (<c>request_rollups</c>, kept by LogIngestor per minute, hour and day, per
 /// workspace, API key, provider and model) answer whatever they can; a filter they do not keep (status, trace_id,
 /// cache_status, metadata), and grouping by metadata, read the raw <c>request_logs</c> instead — correct, but slower
 /// over long ranges. Values are always parameters; only fixed names chosen here are spliced into the text.
@@ -25,8 +26,19 @@ internal static class AnalyticsSql
         """;
 
     /// <summary>
+    /// The summed latency histogram as one <c>bigint[]</c> of <see cref="LatencyHistogram.BucketCount"/> counts: one sum per
+    /// array position, so each rollup row is read once. Unnesting the arrays instead (a row per bucket, ~23 M rows for a
+    /// 30-day hour graph over 10 M events) took 2–3 s, the <c>sum_histograms</c> aggregate ~11 s. Summed as <c>float8</c>:
+    /// its transition is a plain add, ~30 % faster than <c>bigint</c>'s 128-bit state, and exact up to 2^53. Positions
+    /// missing from a shorter stored array count as zero.
+    /// </summary>
+    private static readonly string HistogramSums =
+        "ARRAY[" + string.Join(", ", Enumerable.Range(1, LatencyHistogram.BucketCount).Select(i => $"coalesce(sum(latency_histogram[{i}]::float8), 0)")) + "]::bigint[]";
+
+    /// <summary>
     /// One row per non-empty bucket: timestamp, requests, errors, cache hits, cache lookups, prompt/completion/cached
-    /// tokens, cost, latency sum; from the raw table, exact p50/p95/p99 follow when <paramref name="latency"/> is set.
+    /// tokens, cost, latency sum; when <paramref name="latency"/> is set, then either exact p50/p95/p99 (raw table, a
+    /// <c>float8[]</c>) or the bucket's summed latency histogram (rollups, a <c>bigint[]</c>).
     /// </summary>
     public static AnalyticsCommand Series(AnalyticsQuery query, Guid? workspaceScope, bool latency)
     {
@@ -40,38 +52,23 @@ internal static class AnalyticsSql
                 where);
         }
 
+        // The rows read are of the graph's own granularity, so their bucket is the point's: grouping by the indexed column
+        // lets the index scan deliver the rows in order (no sort of ~1 kB rows, which spilled to disk).
         var rollups = RollupConditions(query, workspaceScope);
+        var histogram = latency ? ", " + HistogramSums : "";
         return new AnalyticsCommand(
-            $"SELECT date_trunc('{unit}', bucket, 'UTC') AS t, {RollupSums} FROM request_rollups WHERE {rollups.ToSql()} GROUP BY 1 ORDER BY 1",
+            $"SELECT bucket AS t, {RollupSums}{histogram} FROM request_rollups WHERE {rollups.ToSql()} GROUP BY bucket ORDER BY bucket",
             rollups);
     }
 
     /// <summary>
-    /// Summed latency histograms per bucket from the rollups, as (timestamp, bucket index from 0, count) for non-zero counts.
-    /// Only for queries the rollups can answer.
-    /// </summary>
-    public static AnalyticsCommand SeriesHistograms(AnalyticsQuery query, Guid? workspaceScope)
-    {
-        var unit = TimeBuckets.SqlUnit(query.Granularity);
-        var where = RollupConditions(query, workspaceScope);
-        return new AnalyticsCommand(
-            $"""
-            SELECT date_trunc('{unit}', r.bucket, 'UTC') AS t, (h.i - 1)::int, sum(h.n)::bigint
-            FROM request_rollups r CROSS JOIN LATERAL unnest(r.latency_histogram) WITH ORDINALITY AS h(n, i)
-            WHERE {where.ToSql()} AND h.n <> 0
-            GROUP BY 1, 2
-            """,
-            where);
-    }
-
-    /// <summary>
     /// Totals per group, most expensive first, at most <see cref="AnalyticsQuery.Limit"/>: group, requests, errors,
-    /// prompt/completion/cached tokens, cost, then either the p50 latency (raw table) or the group's summed histogram as
-    /// two arrays, indexes and counts (rollups).
+    /// prompt/completion/cached tokens, cost, then either the p50 latency (raw table, a <c>float8</c>) or the group's
+    /// summed histogram (rollups, a <c>bigint[]</c>).
     /// </summary>
     public static AnalyticsCommand Groups(AnalyticsQuery query, Guid? workspaceScope, GroupDimension dimension, string? metadataKey)
     {
-        if (dimension is GroupDimension.Users or GroupDimension.Metadata || query.NeedsRawEvents)
+        if (ReadsRawEvents(query, dimension))
         {
             var where = RawConditions(query, workspaceScope);
             var key = dimension switch
@@ -98,31 +95,20 @@ internal static class AnalyticsSql
         }
 
         var column = RollupColumn(dimension);
-        var rollups = RollupConditions(query, workspaceScope);
-        // chr(1) stands for NULL in the joins, so they stay hash joins (no real value starts with it).
+        var rollups = GroupRollupConditions(query, workspaceScope);
         return new AnalyticsCommand(
             $"""
-            WITH filtered AS (
-              SELECT {column}::text AS k, requests, errors, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_histogram
-              FROM request_rollups WHERE {rollups.ToSql()}
-            ), top_groups AS (
-              SELECT k, sum(requests)::bigint AS requests, sum(errors)::bigint AS errors, sum(prompt_tokens)::bigint AS prompt_tokens,
-                sum(completion_tokens)::bigint AS completion_tokens, sum(cached_tokens)::bigint AS cached_tokens, sum(cost_usd) AS cost
-              FROM filtered GROUP BY k ORDER BY cost DESC, requests DESC, k LIMIT {query.Limit}
-            ), histograms AS (
-              SELECT t.k, h.i, sum(h.n)::bigint AS n
-              FROM filtered f JOIN top_groups t ON coalesce(f.k, chr(1)) = coalesce(t.k, chr(1))
-                CROSS JOIN LATERAL unnest(f.latency_histogram) WITH ORDINALITY AS h(n, i)
-              WHERE h.n <> 0 GROUP BY t.k, h.i
-            ), summed AS (
-              SELECT k, array_agg((i - 1)::int ORDER BY i) AS indexes, array_agg(n ORDER BY i) AS counts FROM histograms GROUP BY k
-            )
-            SELECT t.k, t.requests, t.errors, t.prompt_tokens, t.completion_tokens, t.cached_tokens, t.cost, s.indexes, s.counts
-            FROM top_groups t LEFT JOIN summed s ON coalesce(s.k, chr(1)) = coalesce(t.k, chr(1))
-            ORDER BY t.cost DESC, t.requests DESC, t.k
+            SELECT {column}::text AS k, sum(requests)::bigint, sum(errors)::bigint, sum(prompt_tokens)::bigint,
+              sum(completion_tokens)::bigint, sum(cached_tokens)::bigint, sum(cost_usd) AS cost, {HistogramSums}
+            FROM request_rollups WHERE {rollups.ToSql()}
+            GROUP BY 1 ORDER BY cost DESC, 2 DESC, 1 LIMIT {query.Limit}
             """,
             rollups);
     }
+
+    /// <summary>Whether <see cref="Groups"/> reads the raw events (and so returns a p50, not a histogram).</summary>
+    public static bool ReadsRawEvents(AnalyticsQuery query, GroupDimension dimension) =>
+        dimension is GroupDimension.Users or GroupDimension.Metadata || query.NeedsRawEvents;
 
     private static string RollupColumn(GroupDimension dimension) => dimension switch
     {
@@ -140,6 +126,35 @@ internal static class AnalyticsSql
             .Add("granularity = {p}", TimeBuckets.RollupGranularity(query.Granularity), NpgsqlDbType.Smallint)
             .Add("bucket >= {p}", query.RangeStart, NpgsqlDbType.TimestampTz)
             .Add("bucket < {p}", query.RangeEnd, NpgsqlDbType.TimestampTz);
+        LogFilterSql.AddDimensions(where, query.Filters, workspaceScope);
+        return where;
+    }
+
+    /// <summary>
+    /// A group's rollup rows: its whole range at once, so whole UTC days inside an hour-granularity range come from the
+    /// day rows (1/24 of the rows) and only the partial days at its edges from the hour rows. Day granularity reads day
+    /// rows only (its range is whole days); minute granularity keeps to minute rows (at most a day or so).
+    /// </summary>
+    private static SqlConditions GroupRollupConditions(AnalyticsQuery query, Guid? workspaceScope)
+    {
+        var firstDay = TimeBuckets.Ceiling(query.RangeStart, Granularity.Day);
+        var endDay = TimeBuckets.Floor(query.RangeEnd, Granularity.Day);
+        if (query.Granularity != Granularity.Hour || firstDay >= endDay)
+        {
+            return RollupConditions(query, workspaceScope);
+        }
+
+        var where = new SqlConditions();
+        var day = where.Parameter(TimeBuckets.RollupGranularity(Granularity.Day), NpgsqlDbType.Smallint);
+        var hour = where.Parameter(TimeBuckets.RollupGranularity(Granularity.Hour), NpgsqlDbType.Smallint);
+        var start = where.Parameter(query.RangeStart, NpgsqlDbType.TimestampTz);
+        var days = where.Parameter(firstDay, NpgsqlDbType.TimestampTz);
+        var daysEnd = where.Parameter(endDay, NpgsqlDbType.TimestampTz);
+        var end = where.Parameter(query.RangeEnd, NpgsqlDbType.TimestampTz);
+        where.AddRaw(
+            $"((granularity = {day} AND bucket >= {days} AND bucket < {daysEnd}) " +
+            $"OR (granularity = {hour} AND bucket >= {start} AND bucket < {days}) " +
+            $"OR (granularity = {hour} AND bucket >= {daysEnd} AND bucket < {end}))");
         LogFilterSql.AddDimensions(where, query.Filters, workspaceScope);
         return where;
     }

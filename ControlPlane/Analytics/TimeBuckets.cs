@@ -22,16 +22,28 @@ internal static class TimeBuckets
     };
 
     /// <summary>
-    /// Which rollup rows to read (the table's <c>granularity</c> column): minute rows for minute graphs, hour rows for hour
-    /// and day graphs (a day is whole UTC hours).
+    /// Which rollup rows to read (the table's <c>granularity</c> column, the width in minutes): minute rows for minute
+    /// graphs, hour rows for hour graphs, day rows (UTC days) for day graphs.
     /// </summary>
-    public static short RollupGranularity(Granularity granularity) => granularity == Granularity.Minute ? (short)1 : (short)60;
+    public static short RollupGranularity(Granularity granularity) => granularity switch
+    {
+        Granularity.Minute => 1,
+        Granularity.Hour => 60,
+        _ => 1440,
+    };
 
     public static DateTimeOffset Floor(DateTimeOffset time, Granularity granularity)
     {
         var utc = time.ToUniversalTime();
         var ticks = Step(granularity).Ticks;
         return new DateTimeOffset(utc.UtcTicks - (utc.UtcTicks % ticks), TimeSpan.Zero);
+    }
+
+    /// <summary>The first bucket start at or after <paramref name="time"/>.</summary>
+    public static DateTimeOffset Ceiling(DateTimeOffset time, Granularity granularity)
+    {
+        var floor = Floor(time, granularity);
+        return floor == time ? floor : floor + Step(granularity);
     }
 
     /// <summary>The granularity when none is asked for: about 60–1500 points for any range.</summary>

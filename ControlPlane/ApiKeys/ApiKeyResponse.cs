@@ -1,6 +1,7 @@
 using Contracts.Json;
 using System.Text.Json;
 using ControlPlane.Catalog;
+using ControlPlane.Governance;
 using ControlPlane.Limits;
 
 namespace ControlPlane.ApiKeys;
@@ -17,7 +18,7 @@ internal record ApiKeyResponse
     public required IReadOnlyList<string> Scopes { get; init; }
     public ApiKeyDefaultsBody? Defaults { get; init; }
     public IReadOnlyList<RateLimit>? RateLimits { get; init; }
-    public UsageLimits? UsageLimits { get; init; }
+    public UsageLimitsResponse? UsageLimits { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
     /// <summary><c>active</c>, <c>revoked</c> or <c>expired</c>.</summary>
     public required string Status { get; init; }
@@ -25,7 +26,8 @@ internal record ApiKeyResponse
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 
-    public static ApiKeyResponse From(ApiKey key, DateTimeOffset now) => new()
+    /// <param name="budget">The current period's counter; null: unknown (Redis unavailable) or no usage_limits.</param>
+    public static ApiKeyResponse From(ApiKey key, DateTimeOffset now, BudgetState? budget = null) => new()
     {
         Id = key.Id,
         Name = key.Name,
@@ -36,7 +38,7 @@ internal record ApiKeyResponse
         Scopes = key.Scopes,
         Defaults = key.Defaults is null ? null : JsonSerializer.Deserialize<ApiKeyDefaultsBody>(key.Defaults, ContractJson.Options),
         RateLimits = LimitsValidator.Deserialize<List<RateLimit>>(key.RateLimits),
-        UsageLimits = LimitsValidator.Deserialize<UsageLimits>(key.UsageLimits),
+        UsageLimits = UsageLimitsResponse.From(LimitsValidator.Deserialize<UsageLimits>(key.UsageLimits), budget),
         ExpiresAt = key.ExpiresAt,
         Status = key.RevokedAt is not null ? "revoked" : key.ExpiresAt <= now ? "expired" : "active",
         RevokedAt = key.RevokedAt,

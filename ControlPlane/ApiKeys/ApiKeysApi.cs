@@ -2,11 +2,13 @@ using System.Security.Claims;
 using System.Text.Json;
 using Contracts;
 using Contracts.Json;
+using Contracts.Limits;
 using Contracts.Security;
 using ControlPlane.Audit;
 using ControlPlane.Auth;
 using ControlPlane.Catalog;
 using ControlPlane.Configs;
+using ControlPlane.Governance;
 using ControlPlane.Http;
 using ControlPlane.Limits;
 using ControlPlane.Snapshots;
@@ -41,6 +43,9 @@ internal static class ApiKeysApi
             .RequireAuthorization(Scopes.ApiKeysWrite);
         group.MapPost("/{id:guid}/rotate", RotateApiKey).WithName(nameof(RotateApiKey))
             .WithSummary("Replace an API key's secret; the new key is returned once, the old one stops now or after grace_period_seconds")
+            .RequireAuthorization(Scopes.ApiKeysWrite);
+        group.MapPost("/{id:guid}/usage/reset", ResetApiKeyUsage).WithName(nameof(ResetApiKeyUsage))
+            .WithSummary("Reset the key's budget for the current period (spent = 0; live reservations stay)")
             .RequireAuthorization(Scopes.ApiKeysWrite);
         group.MapDelete("/{id:guid}", RevokeApiKey).WithName(nameof(RevokeApiKey)).WithSummary("Revoke an API key")
             .RequireAuthorization(Scopes.ApiKeysWrite);
@@ -122,7 +127,7 @@ internal static class ApiKeysApi
         await db.SaveChangesAsync(cancellationToken);
         await publisher.PublishAsync(overwrite: false, cancellationToken);
 
-        return TypedResults.Created($"/v1/api-keys/{key.Id}", WithSecret(ApiKeyResponse.From(key, now), secret));
+        return TypedResults.Created($"/v1/api-keys/{key.Id}", WithSecret(ApiKeyResponse.From(key, now, BudgetState.Empty), secret));
     }
 
     private static CreatedApiKeyResponse WithSecret(ApiKeyResponse response, string secret) => new()
@@ -146,7 +151,7 @@ internal static class ApiKeysApi
     };
 
     public static async Task<Ok<ListResponse<ApiKeyResponse>>> ListApiKeys(
-        ClaimsPrincipal user, CatalogDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        ClaimsPrincipal user, CatalogDbContext db, BudgetReader budgets, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.Require(user);
         var query = db.ApiKeys.AsNoTracking();
@@ -157,22 +162,26 @@ internal static class ApiKeysApi
 
         var keys = await query.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).ToListAsync(cancellationToken);
         var now = time.GetUtcNowForDb();
-        return TypedResults.Ok(new ListResponse<ApiKeyResponse>([.. keys.Select(k => ApiKeyResponse.From(k, now))]));
+        // Every listed budget in one Redis round trip.
+        var limited = keys.Select(k => (Key: k, Budget: Budget(k))).ToList();
+        var states = await budgets.ReadAsync([.. limited.Where(l => l.Budget is not null).Select(l => l.Budget!.Value)], cancellationToken);
+        return TypedResults.Ok(new ListResponse<ApiKeyResponse>([.. limited.Select(l => ApiKeyResponse.From(l.Key, now,
+            l.Budget is { } budget && states is not null ? states[budget] : null))]));
     }
 
     public static async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> GetApiKey(
-        Guid id, ClaimsPrincipal user, CatalogDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, CatalogDbContext db, BudgetReader budgets, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.Require(user);
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == id, cancellationToken);
         return key is null || !IsVisible(caller, key)
             ? Problems.NotFound(Resource, id.ToString())
-            : TypedResults.Ok(ApiKeyResponse.From(key, time.GetUtcNowForDb()));
+            : TypedResults.Ok(await ToResponseAsync(key, time.GetUtcNowForDb(), budgets, cancellationToken));
     }
 
     public static async Task<Results<Ok<ApiKeyResponse>, ValidationProblem, ProblemHttpResult>> UpdateApiKey(
         Guid id, UpdateApiKeyRequest request, ClaimsPrincipal user, CatalogDbContext db, SnapshotPublisher publisher,
-        TimeProvider time, CancellationToken cancellationToken)
+        BudgetReader budgets, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.Require(user);
         var now = time.GetUtcNowForDb();
@@ -227,12 +236,12 @@ internal static class ApiKeysApi
         key.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await publisher.PublishAsync(overwrite: false, cancellationToken);
-        return TypedResults.Ok(ApiKeyResponse.From(key, now));
+        return TypedResults.Ok(await ToResponseAsync(key, now, budgets, cancellationToken));
     }
 
     public static async Task<Results<Ok<CreatedApiKeyResponse>, ValidationProblem, ProblemHttpResult>> RotateApiKey(
         Guid id, [FromBody] RotateApiKeyRequest? request, ClaimsPrincipal user, CatalogDbContext db, SnapshotPublisher publisher,
-        TimeProvider time, CancellationToken cancellationToken)
+        BudgetReader budgets, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.Require(user);
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, cancellationToken);
@@ -256,7 +265,7 @@ internal static class ApiKeysApi
         var secret = ApiKeyRotation.Rotate(key, request?.GracePeriodSeconds ?? 0, now);
         await db.SaveChangesAsync(cancellationToken);
         await publisher.PublishAsync(overwrite: false, cancellationToken);
-        return TypedResults.Ok(WithSecret(ApiKeyResponse.From(key, now), secret));
+        return TypedResults.Ok(WithSecret(await ToResponseAsync(key, now, budgets, cancellationToken), secret));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeApiKey(
@@ -278,6 +287,28 @@ internal static class ApiKeysApi
 
         return TypedResults.NoContent();
     }
+
+    public static async Task<Results<Ok<UsageLimitsResponse>, ProblemHttpResult>> ResetApiKeyUsage(
+        Guid id, ClaimsPrincipal user, CatalogDbContext db, BudgetResetter resetter, BudgetReader budgets, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Require(user);
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == id, cancellationToken);
+        if (key is null || !IsVisible(caller, key) || key.RevokedAt is not null)
+        {
+            return Problems.NotFound(Resource, id.ToString());
+        }
+
+        return await UsageReset.ResetAsync(
+            LimitsValidator.Deserialize<UsageLimits>(key.UsageLimits), LimitScope.ApiKey, key.Id, resetter, budgets, cancellationToken);
+    }
+
+    private static BudgetRef? Budget(ApiKey key) =>
+        LimitsValidator.Deserialize<UsageLimits>(key.UsageLimits) is { } limits
+            ? new BudgetRef(LimitScope.ApiKey, key.Id, limits.PeriodicReset)
+            : null;
+
+    private static async Task<ApiKeyResponse> ToResponseAsync(ApiKey key, DateTimeOffset now, BudgetReader budgets, CancellationToken cancellationToken) =>
+        ApiKeyResponse.From(key, now, Budget(key) is { } budget ? await budgets.ReadOneAsync(budget, cancellationToken) : null);
 
     /// <summary>Workspace keys see their workspace's workspace keys only, never an organisation key homed there.</summary>
     private static bool IsVisible(Caller caller, ApiKey key) =>

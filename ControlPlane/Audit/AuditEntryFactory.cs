@@ -40,9 +40,17 @@ internal static class AuditEntryFactory
             return path.StartsWithSegments("/v1/api-keys") ? "revoke" : "delete";
         }
 
-        if (HttpMethods.IsPost(method) && path.Value is { } value && value.EndsWith("/rotate", StringComparison.Ordinal))
+        if (HttpMethods.IsPost(method) && path.Value is { } value)
         {
-            return "rotate";
+            if (value.EndsWith("/rotate", StringComparison.Ordinal))
+            {
+                return "rotate";
+            }
+
+            if (value.EndsWith("/usage/reset", StringComparison.Ordinal))
+            {
+                return "usage.reset";
+            }
         }
 
         return HttpMethods.IsPost(method) ? "create" : "update";

@@ -18,6 +18,8 @@ internal sealed class Provider
     public string? UsageLimits { get; set; }
     /// <summary>JSON (jsonb), shape list of <c>RateLimit</c>.</summary>
     public string? RateLimits { get; set; }
+    /// <summary>A disabled provider cannot be used; a fallback moves on to its next target.</summary>
+    public bool Disabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -23,4 +23,6 @@ internal sealed record ProviderRequest
     public IReadOnlyList<string?>? Models { get; init; }
     public UsageLimits? UsageLimits { get; init; }
     public IReadOnlyList<RateLimit?>? RateLimits { get; init; }
+    /// <summary>A disabled provider cannot be used (a fallback moves on); absent: false on create, unchanged on update.</summary>
+    public bool? Disabled { get; init; }
 }

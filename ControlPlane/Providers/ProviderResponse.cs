@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ControlPlane.Catalog;
+using ControlPlane.Governance;
 using ControlPlane.Limits;
 
 namespace ControlPlane.Providers;
@@ -15,12 +16,14 @@ internal sealed record ProviderResponse(
     bool HasKey,
     IReadOnlyList<string> Models,
     JsonElement? Configurations,
-    UsageLimits? UsageLimits,
+    bool Disabled,
+    UsageLimitsResponse? UsageLimits,
     IReadOnlyList<RateLimit>? RateLimits,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    public static ProviderResponse From(Provider provider) => new(
+    /// <param name="budget">The current period's counter; null: unknown (Redis unavailable) or no usage_limits.</param>
+    public static ProviderResponse From(Provider provider, BudgetState? budget = null) => new(
         provider.Id,
         provider.Slug,
         provider.Name,
@@ -30,7 +33,8 @@ internal sealed record ProviderResponse(
         provider.EncryptedKey is not null,
         provider.Models,
         provider.Configurations is null ? null : JsonSerializer.Deserialize<JsonElement>(provider.Configurations),
-        LimitsValidator.Deserialize<UsageLimits>(provider.UsageLimits),
+        provider.Disabled,
+        UsageLimitsResponse.From(LimitsValidator.Deserialize<UsageLimits>(provider.UsageLimits), budget),
         LimitsValidator.Deserialize<List<RateLimit>>(provider.RateLimits),
         provider.CreatedAt,
         provider.UpdatedAt);

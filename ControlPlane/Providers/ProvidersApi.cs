@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using Contracts;
+using Contracts.Limits;
 using Contracts.Security;
 using ControlPlane.Audit;
 using ControlPlane.Auth;
 using ControlPlane.Catalog;
+using ControlPlane.Governance;
 using ControlPlane.Http;
 using ControlPlane.Limits;
 using ControlPlane.Snapshots;
@@ -34,12 +36,15 @@ internal static class ProvidersApi
             .RequireAuthorization(Scopes.ProvidersWrite);
         group.MapDelete("/{slug}", DeleteProvider).WithName(nameof(DeleteProvider)).WithSummary("Remove a provider")
             .RequireAuthorization(Scopes.ProvidersWrite);
+        group.MapPost("/{slug}/usage/reset", ResetProviderUsage).WithName(nameof(ResetProviderUsage))
+            .WithSummary("Reset the provider's budget for the current period (spent = 0; live reservations stay)")
+            .RequireAuthorization(Scopes.ProvidersWrite);
         return app;
     }
 
     public static async Task<Results<Created<ProviderResponse>, ValidationProblem, ProblemHttpResult>> CreateProvider(
         ProviderRequest request, ClaimsPrincipal user, CatalogDbContext db, SecretProtector protector,
-        SnapshotPublisher publisher, TimeProvider time, CancellationToken cancellationToken)
+        SnapshotPublisher publisher, BudgetReader budgets, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.Require(user);
         var errors = ProviderValidator.Validate(request, stored: null);
@@ -78,11 +83,11 @@ internal static class ProvidersApi
         }
 
         await publisher.PublishAsync(overwrite: false, cancellationToken);
-        return TypedResults.Created($"/v1/providers/{provider.Slug}", ProviderResponse.From(provider));
+        return TypedResults.Created($"/v1/providers/{provider.Slug}", await ToResponseAsync(provider, budgets, cancellationToken));
     }
 
     public static async Task<Ok<ListResponse<ProviderResponse>>> ListProviders(
-        ClaimsPrincipal user, CatalogDbContext db, CancellationToken cancellationToken)
+        ClaimsPrincipal user, CatalogDbContext db, BudgetReader budgets, CancellationToken cancellationToken)
     {
         var caller = Caller.Require(user);
         var query = db.Providers.AsNoTracking();
@@ -92,22 +97,26 @@ internal static class ProvidersApi
         }
 
         var providers = await query.OrderBy(p => p.Slug).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new ListResponse<ProviderResponse>([.. providers.Select(ProviderResponse.From)]));
+        // Every listed budget in one Redis round trip.
+        var limited = providers.Select(p => (Provider: p, Budget: Budget(p))).ToList();
+        var states = await budgets.ReadAsync([.. limited.Where(l => l.Budget is not null).Select(l => l.Budget!.Value)], cancellationToken);
+        return TypedResults.Ok(new ListResponse<ProviderResponse>([.. limited.Select(l => ProviderResponse.From(l.Provider,
+            l.Budget is { } budget && states is not null ? states[budget] : null))]));
     }
 
     public static async Task<Results<Ok<ProviderResponse>, ProblemHttpResult>> GetProvider(
-        string slug, ClaimsPrincipal user, CatalogDbContext db, CancellationToken cancellationToken)
+        string slug, ClaimsPrincipal user, CatalogDbContext db, BudgetReader budgets, CancellationToken cancellationToken)
     {
         var caller = Caller.Require(user);
         var provider = await db.Providers.AsNoTracking().SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);
         return provider is null || !caller.CanSee(provider.WorkspaceId)
             ? Problems.NotFound(Resource, slug)
-            : TypedResults.Ok(ProviderResponse.From(provider));
+            : TypedResults.Ok(await ToResponseAsync(provider, budgets, cancellationToken));
     }
 
     public static async Task<Results<Ok<ProviderResponse>, ValidationProblem, ProblemHttpResult>> UpdateProvider(
         string slug, ProviderRequest request, ClaimsPrincipal user, CatalogDbContext db, SecretProtector protector,
-        SnapshotPublisher publisher, TimeProvider time, CancellationToken cancellationToken)
+        SnapshotPublisher publisher, BudgetReader budgets, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.Require(user);
         var provider = await db.Providers.SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);
@@ -151,7 +160,7 @@ internal static class ProvidersApi
         }
 
         await publisher.PublishAsync(overwrite: false, cancellationToken);
-        return TypedResults.Ok(ProviderResponse.From(provider));
+        return TypedResults.Ok(await ToResponseAsync(provider, budgets, cancellationToken));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteProvider(
@@ -208,6 +217,35 @@ internal static class ProvidersApi
             provider.RateLimits = LimitsValidator.Serialize(request.RateLimits);
         }
 
+        provider.Disabled = request.Disabled ?? provider.Disabled;
+
         provider.UpdatedAt = now;
     }
+
+    public static async Task<Results<Ok<UsageLimitsResponse>, ProblemHttpResult>> ResetProviderUsage(
+        string slug, ClaimsPrincipal user, CatalogDbContext db, BudgetResetter resetter, BudgetReader budgets, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Require(user);
+        var provider = await db.Providers.AsNoTracking().SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);
+        if (provider is null || !caller.CanSee(provider.WorkspaceId))
+        {
+            return Problems.NotFound(Resource, slug);
+        }
+
+        if (!caller.CanChange(provider.WorkspaceId))
+        {
+            return Problems.Forbidden("Shared providers can only be reset with an organisation key.");
+        }
+
+        return await UsageReset.ResetAsync(
+            LimitsValidator.Deserialize<UsageLimits>(provider.UsageLimits), LimitScope.Provider, provider.Id, resetter, budgets, cancellationToken);
+    }
+
+    private static BudgetRef? Budget(Provider provider) =>
+        LimitsValidator.Deserialize<UsageLimits>(provider.UsageLimits) is { } limits
+            ? new BudgetRef(LimitScope.Provider, provider.Id, limits.PeriodicReset)
+            : null;
+
+    private static async Task<ProviderResponse> ToResponseAsync(Provider provider, BudgetReader budgets, CancellationToken cancellationToken) =>
+        ProviderResponse.From(provider, Budget(provider) is { } budget ? await budgets.ReadOneAsync(budget, cancellationToken) : null);
 }

@@ -34,6 +34,9 @@ internal static class SnapshotBuilder
     {
         LogBodies = workspace.Defaults is not null
             && JsonSerializer.Deserialize<WorkspaceDefaults>(workspace.Defaults, ContractJson.Options)?.LogBodies == true,
+        UsageLimits = LimitEntries.Usage(workspace.UsageLimits),
+        RateLimits = LimitEntries.Rate(workspace.RateLimits),
+        RedisFailurePolicy = workspace.RedisFailurePolicy,
     };
 
     /// <summary>Each live config at its latest version; a config whose latest version is missing is left out.</summary>
@@ -61,6 +64,7 @@ internal static class SnapshotBuilder
         EncryptedKey = provider.EncryptedKey,
         Models = [.. provider.Models],
         Configurations = provider.Configurations is null ? null : JsonSerializer.Deserialize<JsonElement>(provider.Configurations),
+        Disabled = provider.Disabled,
         UsageLimits = LimitEntries.Usage(provider.UsageLimits),
         RateLimits = LimitEntries.Rate(provider.RateLimits),
     };

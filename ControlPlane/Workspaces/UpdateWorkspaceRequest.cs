@@ -10,6 +10,11 @@ internal sealed record UpdateWorkspaceRequest
     /// <summary>May repeat the current slug; any other value is a 400.</summary>
     public string? Slug { get; init; }
     public WorkspaceDefaults? Defaults { get; init; }
+    public Limits.UsageLimits? UsageLimits { get; init; }
+    public IReadOnlyList<Limits.RateLimit?>? RateLimits { get; init; }
+    /// <summary><c>fail_open</c> or <c>fail_closed</c>.</summary>
+    public string? RedisFailurePolicy { get; init; }
+    public AlertWebhookRequest? AlertWebhook { get; init; }
 
     /// <summary>Every other field of the body, kept only to name the read-only ones in the 400.</summary>
     [JsonExtensionData]

@@ -1,4 +1,6 @@
 using ControlPlane.Http;
+using ControlPlane.Limits;
+using ControlPlane.Providers;
 
 namespace ControlPlane.Workspaces;
 
@@ -34,6 +36,7 @@ internal static class WorkspaceValidator
         }
 
         ValidateDefaults(request.Defaults, errors);
+        ValidateGovernance(request.UsageLimits, request.RateLimits, request.RedisFailurePolicy, request.AlertWebhook, creating: true, errors);
         return errors;
     }
 
@@ -59,7 +62,40 @@ internal static class WorkspaceValidator
         }
 
         ValidateDefaults(request.Defaults, errors);
+        ValidateGovernance(request.UsageLimits, request.RateLimits, request.RedisFailurePolicy, request.AlertWebhook, creating: false, errors);
         return errors;
+    }
+
+    public const string FailOpen = "fail_open";
+    public const string FailClosed = "fail_closed";
+
+    private static void ValidateGovernance(
+        UsageLimits? usageLimits, IReadOnlyList<RateLimit?>? rateLimits, string? redisFailurePolicy, AlertWebhookRequest? webhook,
+        bool creating, ValidationErrors errors)
+    {
+        LimitsValidator.Validate(usageLimits, errors);
+        LimitsValidator.Validate(rateLimits, errors);
+        if (redisFailurePolicy is not (null or FailOpen or FailClosed))
+        {
+            errors.Add("redis_failure_policy", "must be 'fail_open' or 'fail_closed'.");
+        }
+
+        if (webhook is null)
+        {
+            return;
+        }
+
+        // On update "" removes the webhook; on create a webhook needs its URL.
+        if (webhook.Url is null ? creating : (webhook.Url.Length > 0 || creating)
+            && (webhook.Url.Length > 2048 || !ProviderValidator.IsHttpUrl(webhook.Url)))
+        {
+            errors.Add("alert_webhook.url", "must be an absolute http or https URL of at most 2048 characters.");
+        }
+
+        if (webhook.Secret is { Length: > 1000 })
+        {
+            errors.Add("alert_webhook.secret", "must be at most 1000 characters.");
+        }
     }
 
     private static void ValidateDefaults(WorkspaceDefaults? defaults, ValidationErrors errors)

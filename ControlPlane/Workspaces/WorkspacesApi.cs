@@ -1,9 +1,12 @@
 using System.Security.Claims;
 using Contracts;
+using Contracts.Limits;
+using Contracts.Security;
 using ControlPlane.Audit;
 using ControlPlane.Auth;
 using ControlPlane.Catalog;
 using ControlPlane.Configs;
+using ControlPlane.Governance;
 using ControlPlane.Http;
 using ControlPlane.Limits;
 using ControlPlane.Startup;
@@ -37,12 +40,15 @@ internal static class WorkspacesApi
         group.MapDelete("/{id:guid}", DeleteWorkspace).WithName(nameof(DeleteWorkspace))
             .WithSummary("Delete an empty workspace (no providers, configs or active keys; never 'default')")
             .RequireAuthorization(Scopes.WorkspacesWrite);
+        group.MapPost("/{id:guid}/usage/reset", ResetWorkspaceUsage).WithName(nameof(ResetWorkspaceUsage))
+            .WithSummary("Reset the workspace's budget for the current period (spent = 0; live reservations stay)")
+            .RequireAuthorization(Scopes.WorkspacesWrite);
         return app;
     }
 
     public static async Task<Results<Created<WorkspaceResponse>, ValidationProblem, ProblemHttpResult>> CreateWorkspace(
-        WorkspaceRequest request, ClaimsPrincipal user, CatalogDbContext db, SnapshotPublisher publisher,
-        TimeProvider time, CancellationToken cancellationToken)
+        WorkspaceRequest request, ClaimsPrincipal user, CatalogDbContext db, SnapshotPublisher publisher, SecretProtector protector,
+        BudgetReader budgets, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.Require(user);
         if (!caller.IsOrganisation)
@@ -73,6 +79,11 @@ internal static class WorkspacesApi
             Slug = request.Slug!,
             Name = request.Name!.Trim(),
             Defaults = LimitsValidator.Serialize(request.Defaults),
+            UsageLimits = LimitsValidator.Serialize(request.UsageLimits),
+            RateLimits = LimitsValidator.Serialize(request.RateLimits),
+            RedisFailurePolicy = request.RedisFailurePolicy ?? WorkspaceValidator.FailOpen,
+            AlertWebhookUrl = request.AlertWebhook?.Url,
+            AlertWebhookEncryptedSecret = request.AlertWebhook?.Secret is { Length: > 0 } secret ? protector.Protect(secret) : null,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -83,11 +94,11 @@ internal static class WorkspacesApi
         }
 
         await publisher.PublishAsync(overwrite: false, cancellationToken);
-        return TypedResults.Created($"/v1/admin/workspaces/{workspace.Id}", WorkspaceResponse.From(workspace));
+        return TypedResults.Created($"/v1/admin/workspaces/{workspace.Id}", await ToResponseAsync(workspace, budgets, cancellationToken));
     }
 
     public static async Task<Ok<ListResponse<WorkspaceResponse>>> ListWorkspaces(
-        ClaimsPrincipal user, CatalogDbContext db, CancellationToken cancellationToken)
+        ClaimsPrincipal user, CatalogDbContext db, BudgetReader budgets, CancellationToken cancellationToken)
     {
         var caller = Caller.Require(user);
         var query = db.Workspaces.AsNoTracking();
@@ -97,22 +108,26 @@ internal static class WorkspacesApi
         }
 
         var workspaces = await query.OrderBy(w => w.Slug).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new ListResponse<WorkspaceResponse>([.. workspaces.Select(WorkspaceResponse.From)]));
+        // Every listed budget in one Redis round trip.
+        var limited = workspaces.Select(w => (Workspace: w, Budget: Budget(w))).ToList();
+        var states = await budgets.ReadAsync([.. limited.Where(l => l.Budget is not null).Select(l => l.Budget!.Value)], cancellationToken);
+        return TypedResults.Ok(new ListResponse<WorkspaceResponse>([.. limited.Select(l => WorkspaceResponse.From(l.Workspace,
+            l.Budget is { } budget && states is not null ? states[budget] : null))]));
     }
 
     public static async Task<Results<Ok<WorkspaceResponse>, ProblemHttpResult>> GetWorkspace(
-        Guid id, ClaimsPrincipal user, CatalogDbContext db, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, CatalogDbContext db, BudgetReader budgets, CancellationToken cancellationToken)
     {
         var caller = Caller.Require(user);
         var workspace = await db.Workspaces.AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
         return workspace is null || !(caller.IsOrganisation || caller.WorkspaceId == id)
             ? Problems.NotFound(Resource, id.ToString())
-            : TypedResults.Ok(WorkspaceResponse.From(workspace));
+            : TypedResults.Ok(await ToResponseAsync(workspace, budgets, cancellationToken));
     }
 
     public static async Task<Results<Ok<WorkspaceResponse>, ValidationProblem, ProblemHttpResult>> UpdateWorkspace(
         Guid id, UpdateWorkspaceRequest request, ClaimsPrincipal user, CatalogDbContext db, SnapshotPublisher publisher,
-        TimeProvider time, CancellationToken cancellationToken)
+        SecretProtector protector, BudgetReader budgets, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.Require(user);
         var workspace = await db.Workspaces.SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
@@ -122,6 +137,11 @@ internal static class WorkspacesApi
         }
 
         var errors = WorkspaceValidator.ValidateUpdate(request, workspace.Slug);
+        if (request.AlertWebhook is { Url: null } && workspace.AlertWebhookUrl is null)
+        {
+            errors.Add("alert_webhook.url", "is required: the workspace has no webhook yet.");
+        }
+
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
@@ -135,10 +155,14 @@ internal static class WorkspacesApi
 
         workspace.Name = request.Name?.Trim() ?? workspace.Name;
         workspace.Defaults = request.Defaults is null ? workspace.Defaults : LimitsValidator.Serialize(request.Defaults);
+        workspace.UsageLimits = request.UsageLimits is null ? workspace.UsageLimits : LimitsValidator.Serialize(request.UsageLimits);
+        workspace.RateLimits = request.RateLimits is null ? workspace.RateLimits : LimitsValidator.Serialize(request.RateLimits);
+        workspace.RedisFailurePolicy = request.RedisFailurePolicy ?? workspace.RedisFailurePolicy;
+        ApplyWebhook(workspace, request.AlertWebhook, protector);
         workspace.UpdatedAt = time.GetUtcNowForDb();
         await db.SaveChangesAsync(cancellationToken);
         await publisher.PublishAsync(overwrite: false, cancellationToken);
-        return TypedResults.Ok(WorkspaceResponse.From(workspace));
+        return TypedResults.Ok(await ToResponseAsync(workspace, budgets, cancellationToken));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteWorkspace(
@@ -183,4 +207,48 @@ internal static class WorkspacesApi
         await publisher.PublishAsync(overwrite: false, cancellationToken);
         return TypedResults.NoContent();
     }
+
+    public static async Task<Results<Ok<UsageLimitsResponse>, ProblemHttpResult>> ResetWorkspaceUsage(
+        Guid id, ClaimsPrincipal user, CatalogDbContext db, BudgetResetter resetter, BudgetReader budgets, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Require(user);
+        var workspace = await db.Workspaces.AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (workspace is null || !(caller.IsOrganisation || caller.WorkspaceId == id))
+        {
+            return Problems.NotFound(Resource, id.ToString());
+        }
+
+        return await UsageReset.ResetAsync(
+            LimitsValidator.Deserialize<UsageLimits>(workspace.UsageLimits), LimitScope.Workspace, id, resetter, budgets, cancellationToken);
+    }
+
+    /// <summary>Given URL replaces ("" removes the webhook and its secret); given secret replaces ("" removes); absent keeps.</summary>
+    private static void ApplyWebhook(Workspace workspace, AlertWebhookRequest? webhook, SecretProtector protector)
+    {
+        if (webhook is null)
+        {
+            return;
+        }
+
+        if (webhook.Url is { Length: 0 })
+        {
+            workspace.AlertWebhookUrl = null;
+            workspace.AlertWebhookEncryptedSecret = null;
+            return;
+        }
+
+        workspace.AlertWebhookUrl = webhook.Url ?? workspace.AlertWebhookUrl;
+        if (webhook.Secret is not null)
+        {
+            workspace.AlertWebhookEncryptedSecret = webhook.Secret.Length == 0 ? null : protector.Protect(webhook.Secret);
+        }
+    }
+
+    private static BudgetRef? Budget(Workspace workspace) =>
+        LimitsValidator.Deserialize<UsageLimits>(workspace.UsageLimits) is { } limits
+            ? new BudgetRef(LimitScope.Workspace, workspace.Id, limits.PeriodicReset)
+            : null;
+
+    private static async Task<WorkspaceResponse> ToResponseAsync(Workspace workspace, BudgetReader budgets, CancellationToken cancellationToken) =>
+        WorkspaceResponse.From(workspace, Budget(workspace) is { } budget ? await budgets.ReadOneAsync(budget, cancellationToken) : null);
 }

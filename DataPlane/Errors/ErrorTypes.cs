@@ -9,4 +9,7 @@ internal static class ErrorTypes
     public const string NotFound = "not_found_error";
     public const string Server = "server_error";
     public const string Timeout = "timeout_error";
+
+    /// <summary>OpenAI's type when an account's quota is used up; ours when a budget is.</summary>
+    public const string Budget = "insufficient_quota";
 }

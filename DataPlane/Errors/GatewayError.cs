@@ -41,6 +41,47 @@ internal sealed record GatewayError(int Status, string Type, string Message, str
         new(StatusCodes.Status403Forbidden, ErrorTypes.Permission,
             $"Model '{model}' is not in the allowed models of provider '@{slug}'.", "model", "model_not_allowed");
 
+    public static GatewayError ProviderDisabled(string slug) =>
+        new(StatusCodes.Status403Forbidden, ErrorTypes.Permission, $"Provider '@{slug}' is disabled.", "model", "provider_disabled") { Provider = slug };
+
+    /// <summary>A budget (<c>usage_limits</c>) cannot take this request: 412, naming whose budget it is.</summary>
+    public static GatewayError BudgetExhausted(string scope, string name, string limitType) =>
+        new(StatusCodes.Status412PreconditionFailed, ErrorTypes.Budget,
+            $"The {ScopeText(scope)} '{name}' has exhausted its {(limitType == "tokens" ? "token" : "cost")} budget (usage_limits) for this period.",
+            null, "budget_exhausted");
+
+    /// <summary>A rate limit is spent: 429 with <c>Retry-After</c>, naming which limit.</summary>
+    public static GatewayError RateLimited(string scope, string name, string limitType, string unit, long value, int retryAfterSeconds) =>
+        // OpenAI's 429s say which kind of limit in "type": "requests" or "tokens".
+        new(StatusCodes.Status429TooManyRequests, limitType,
+            $"Rate limit of the {ScopeText(scope)} '{name}' reached: {value} {limitType} per {UnitText(unit)}. Retry after {retryAfterSeconds} s.",
+            null, "rate_limit_exceeded")
+        {
+            RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+    /// <summary>Limits cannot be checked (Redis unreachable) and the workspace's policy is <c>fail_closed</c>.</summary>
+    public static GatewayError LimitsUnavailable() =>
+        new(StatusCodes.Status503ServiceUnavailable, ErrorTypes.Server,
+            "Usage and rate limits cannot be checked right now and this workspace fails closed; retry shortly.", null, "limits_unavailable")
+        {
+            RetryAfter = "1",
+        };
+
+    private static string ScopeText(string scope) => scope switch
+    {
+        Contracts.Limits.LimitScope.ApiKey => "API key",
+        Contracts.Limits.LimitScope.Workspace => "workspace",
+        _ => "provider",
+    };
+
+    private static string UnitText(string unit) => unit switch
+    {
+        "rph" => "hour",
+        "rpd" => "day",
+        _ => "minute",
+    };
+
     public static GatewayError ProviderNotFound(string slug) =>
         new(StatusCodes.Status404NotFound, ErrorTypes.NotFound, $"Provider '@{slug}' was not found.", "model", "provider_not_found");
 

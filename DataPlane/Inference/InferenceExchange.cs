@@ -15,6 +15,7 @@ namespace DataPlane.Inference;
 internal sealed class InferenceExchange(
     UsageQueue queue,
     InferenceMetrics metrics,
+    Governance.GovernanceGate governance,
     TimeProvider time,
     long startTimestamp,
     string traceId,
@@ -52,7 +53,9 @@ internal sealed class InferenceExchange(
         var route = Route;
         var cacheStatus = route?.CacheStatus ?? "DISABLED";
         // A cache hit costs nothing; its tokens are recorded as the tokens it saved.
-        var cost = cacheStatus is "HIT" or "SEMANTIC HIT" ? new Contracts.Pricing.UsageCost(0m, true) : prices.CostOf(Provider?.Kind, Model, report);
+        var fromCache = cacheStatus is "HIT" or "SEMANTIC HIT";
+        var cost = fromCache ? new Contracts.Pricing.UsageCost(0m, true) : prices.CostOf(Provider?.Kind, Model, report);
+        governance.Complete(route, key, Provider, report, cost.CostUsd, fromCache);
         queue.TryEnqueue(new UsageEvent
         {
             EventId = Guid.CreateVersion7(_startedAt),

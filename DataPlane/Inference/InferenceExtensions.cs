@@ -1,5 +1,6 @@
 using DataPlane.BodyLogging;
 using DataPlane.Caching;
+using DataPlane.Governance;
 using DataPlane.Providers;
 using DataPlane.Providers.Http;
 using DataPlane.Providers.Mock;
@@ -41,6 +42,7 @@ internal static class InferenceExtensions
             .ValidateOnStart();
         builder.AddCircuitBreakers();
         builder.AddResponseCache();
+        builder.AddGovernance();
         builder.Services.AddSingleton<TargetBreakers>();
         builder.Services.AddSingleton<RoutePlanCompiler>();
         builder.Services.AddSingleton<ConfigResolver>();

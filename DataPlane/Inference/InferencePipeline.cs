@@ -16,7 +16,7 @@ using Microsoft.Extensions.Options;
 namespace DataPlane.Inference;
 
 /// <summary>
-/// One inference request, whatever the operation: authenticate → read the body → resolve the config → run its route
+/// One inference request, whatever the operation: authenticate → rate limits → read the body → resolve the config → run its route
 /// (strategies, retries, cache, adapters) →
 /// the answer (written by the result) → one usage event. Errors stay values until the result writes them.
 /// </summary>
@@ -50,7 +50,7 @@ internal sealed class InferencePipeline(
             return new GatewayErrorResult(authError!);
         }
 
-        var exchange = new InferenceExchange(usage, metrics, time, start, traceId, operation, key, snapshot.Prices);
+        var exchange = new InferenceExchange(usage, metrics, routing.Governance, time, start, traceId, operation, key, snapshot.Prices);
         try
         {
             return await ProcessAsync(http, operation, snapshot, key, exchange, cancellationToken);
@@ -79,6 +79,11 @@ internal sealed class InferencePipeline(
         if (ApiKeyAuthenticator.RequireScope(key, Scopes.CompletionsWrite) is { } scopeError)
         {
             return new GatewayErrorResult(scopeError, exchange);
+        }
+
+        if (await routing.Governance.AdmitRequestAsync(key, cancellationToken) is { } limited)
+        {
+            return new GatewayErrorResult(limited, exchange);
         }
 
         if (MetadataHeaderParser.ParseAndMerge(headers[PortkeyHeaders.Metadata], key.DefaultMetadata, out var metadataError) is not { } metadata)

@@ -38,6 +38,12 @@ internal static class RouteResolver
             return null;
         }
 
+        if (provider.Entry.Disabled)
+        {
+            error = GatewayError.ProviderDisabled(provider.Slug);
+            return null;
+        }
+
         if (!provider.Allows(reference.Model))
         {
             error = GatewayError.ModelNotAllowed(provider.Slug, reference.Model);

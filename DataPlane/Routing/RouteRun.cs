@@ -64,6 +64,9 @@ internal sealed class RouteRun(RouteServices services, HttpContext http, Runtime
     public string CacheStatus { get; set; } = "DISABLED";
     public IReadOnlyList<UsageAttempt> Attempts => _attempts ?? (IReadOnlyList<UsageAttempt>)[];
 
+    /// <summary>The budget reserved for the target being tried, until the request settles it (or the target fails).</summary>
+    public Governance.Budgets.BudgetReservation? Reservation { get; set; }
+
     /// <summary>A target node starts its first try.</summary>
     public void BeginTarget(RouteNode node)
     {

@@ -6,11 +6,12 @@ using Microsoft.Extensions.Options;
 namespace DataPlane.Routing;
 
 /// <summary>The singletons a route needs while it runs, in one reference per request.</summary>
-internal sealed class RouteServices(ProviderRegistry providers, TargetBreakers breakers, ResponseCache cache, TimeProvider time, IOptions<RoutingOptions> options)
+internal sealed class RouteServices(ProviderRegistry providers, TargetBreakers breakers, ResponseCache cache, Governance.GovernanceGate governance, TimeProvider time, IOptions<RoutingOptions> options)
 {
     public ProviderRegistry Providers { get; } = providers;
     public TargetBreakers Breakers { get; } = breakers;
     public ResponseCache Cache { get; } = cache;
+    public Governance.GovernanceGate Governance { get; } = governance;
     public TimeProvider Time { get; } = time;
     public RoutingOptions Options { get; } = options.Value;
 }

@@ -1,15 +1,23 @@
 using System.Collections.Frozen;
+using Contracts.Limits;
 using Contracts.Snapshots;
+using DataPlane.Governance;
 
 namespace DataPlane.Snapshots;
 
 /// <summary>A key entry with what each request needs precomputed.</summary>
 internal sealed class RuntimeApiKey
 {
-    /// <param name="workspaceLogsBodies">The key's workspace logs bodies (the key's own <c>log_bodies</c> wins).</param>
-    public RuntimeApiKey(ApiKeyEntry entry, bool workspaceLogsBodies = false)
+    /// <param name="workspace">The key's workspace, whose settings apply where the key has none of its own.</param>
+    public RuntimeApiKey(ApiKeyEntry entry, WorkspaceEntry? workspace = null)
     {
-        LogBodies = entry.Defaults?.LogBodies ?? workspaceLogsBodies;
+        LogBodies = entry.Defaults?.LogBodies ?? workspace?.LogBodies ?? false;
+        FailClosed = workspace?.RedisFailurePolicy == "fail_closed";
+        var keyLimits = LimitSubject.Create(LimitScope.ApiKey, entry.Id, entry.Name, entry.UsageLimits, entry.RateLimits);
+        var workspaceLimits = workspace is null
+            ? null
+            : LimitSubject.Create(LimitScope.Workspace, workspace.Id, workspace.Slug, workspace.UsageLimits, workspace.RateLimits);
+        Limits = [.. new[] { keyLimits, workspaceLimits }.OfType<LimitSubject>()];
         Entry = entry;
         Scopes = entry.Scopes.ToFrozenSet(StringComparer.Ordinal);
         IsOrganisation = string.Equals(entry.Type, "organisation", StringComparison.OrdinalIgnoreCase);
@@ -30,6 +38,12 @@ internal sealed class RuntimeApiKey
 
     /// <summary>Request and response bodies go into the usage event (truncated).</summary>
     public bool LogBodies { get; }
+
+    /// <summary>The key's own limits and its workspace's, in that order; empty for most keys.</summary>
+    public LimitSubject[] Limits { get; }
+
+    /// <summary>The workspace's <c>redis_failure_policy</c> is <c>fail_closed</c>: limited requests get 503 while Redis is away.</summary>
+    public bool FailClosed { get; }
 
     /// <summary>False: a config in <c>x-portkey-config</c> is refused (403).</summary>
     public bool AllowConfigOverride => Entry.Defaults?.AllowConfigOverride ?? true;

@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
+using Contracts.Limits;
 using Contracts.Snapshots;
+using DataPlane.Governance;
 
 namespace DataPlane.Snapshots;
 
@@ -16,6 +18,9 @@ internal sealed class RuntimeProvider(ProviderEntry entry, string? apiKey)
 
     /// <summary>Empty means every model is allowed.</summary>
     public FrozenSet<string> Models { get; } = entry.Models.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The provider's own limits; null for most providers.</summary>
+    public LimitSubject? Limits { get; } = LimitSubject.Create(LimitScope.Provider, entry.Id, entry.Slug, entry.UsageLimits, entry.RateLimits);
 
     public bool IsVisibleTo(RuntimeApiKey key) =>
         key.IsOrganisation || WorkspaceId is null || WorkspaceId == key.WorkspaceId;

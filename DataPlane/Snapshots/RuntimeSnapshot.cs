@@ -49,11 +49,11 @@ internal sealed class RuntimeSnapshot
     /// <param name="unreadableSecret">Told the slug of each provider whose secret cannot be decrypted (it stays, keyless).</param>
     public static RuntimeSnapshot Build(GatewaySnapshot snapshot, SecretProtector protector, Action<string>? unreadableSecret = null)
     {
-        var workspacesLoggingBodies = snapshot.Workspaces.Where(w => w.LogBodies).Select(w => w.Id).ToHashSet();
+        var workspaces = snapshot.Workspaces.ToDictionary(w => w.Id);
         var keys = new Dictionary<string, RuntimeApiKey>(snapshot.ApiKeys.Count, StringComparer.Ordinal);
         foreach (var key in snapshot.ApiKeys)
         {
-            keys[key.KeyHash] = new RuntimeApiKey(key, key.WorkspaceId is { } workspace && workspacesLoggingBodies.Contains(workspace));
+            keys[key.KeyHash] = new RuntimeApiKey(key, key.WorkspaceId is { } workspace ? workspaces.GetValueOrDefault(workspace) : null);
         }
 
         var providers = new Dictionary<string, RuntimeProvider>(snapshot.Providers.Count, StringComparer.Ordinal);

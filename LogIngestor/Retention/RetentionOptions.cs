@@ -18,6 +18,13 @@ internal sealed class RetentionOptions
     [Range(0, 36500)]
     public int MinuteRollupRetentionDays { get; set; } = 7;
 
+    /// <summary>
+    /// Days of day rollups kept (long-range graphs and groups); 0 keeps them as long as the hour rollups. Never shorter
+    /// than the hour rollups: a day graph must not lose days an hour graph still shows.
+    /// </summary>
+    [Range(0, 36500)]
+    public int DayRollupRetentionDays { get; set; }
+
     /// <summary>A calendar-month budget period must always be reconcilable from the hour rollups, whatever the log retention.</summary>
     public const int MinHourRollupDays = 32;
 
@@ -28,4 +35,9 @@ internal sealed class RetentionOptions
     public int? MinuteRollupDays => MinuteRollupRetentionDays == 0
         ? HourRollupDays
         : HourRollupDays is { } hours ? Math.Min(MinuteRollupRetentionDays, hours) : MinuteRollupRetentionDays;
+
+    /// <summary>Null: kept forever.</summary>
+    public int? DayRollupDays => HourRollupDays is { } hours
+        ? (DayRollupRetentionDays == 0 ? hours : Math.Max(DayRollupRetentionDays, hours))
+        : null;
 }

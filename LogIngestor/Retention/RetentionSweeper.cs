@@ -7,7 +7,7 @@ namespace LogIngestor.Retention;
 
 /// <summary>
 /// One pass of retention: creates the coming week's partitions, drops whole daily partitions older than the
-/// retention, deletes old rollup rows. Idempotent; replicas may sweep at the same time.
+/// retention, deletes old rollup rows (minute, hour and day). Idempotent; replicas may sweep at the same time.
 /// </summary>
 internal sealed class RetentionSweeper(
     NpgsqlDataSource dataSource,
@@ -49,8 +49,9 @@ internal sealed class RetentionSweeper(
             : await DropPartitionsBeforeAsync(today.AddDays(-settings.RetentionDays), cancellationToken);
         var minutes = await DeleteRollupsAsync(RollupBuilder.Minute, settings.MinuteRollupDays, now, cancellationToken);
         var hours = await DeleteRollupsAsync(RollupBuilder.Hour, settings.HourRollupDays, now, cancellationToken);
-        var result = new SweepResult(dropped, minutes, hours);
-        logger.RetentionSwept(dropped.Count, minutes, hours);
+        var days = await DeleteRollupsAsync(RollupBuilder.Day, settings.DayRollupDays, now, cancellationToken);
+        var result = new SweepResult(dropped, minutes, hours, days);
+        logger.RetentionSwept(dropped.Count, minutes, hours, days);
         return result;
     }
 
@@ -105,9 +106,13 @@ internal sealed class RetentionSweeper(
             return 0;
         }
 
+        // A row goes only once its whole bucket is past the cutoff: a day row outlives the last hour row of its day.
+        var cutoff = now.AddDays(-days);
+        var width = TimeSpan.FromMinutes(granularity).Ticks;
+        var firstKept = new DateTime(cutoff.Ticks - (cutoff.Ticks % width), DateTimeKind.Utc);
         await using var delete = dataSource.CreateCommand(DeleteRollupsSql);
         delete.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Smallint, Value = granularity });
-        delete.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = now.AddDays(-days) });
+        delete.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = firstKept });
         return await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 }

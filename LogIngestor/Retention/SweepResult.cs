@@ -1,4 +1,4 @@
 namespace LogIngestor.Retention;
 
 /// <summary>What one retention sweep did.</summary>
-internal sealed record SweepResult(IReadOnlyList<string> DroppedPartitions, long MinuteRollupsDeleted, long HourRollupsDeleted);
+internal sealed record SweepResult(IReadOnlyList<string> DroppedPartitions, long MinuteRollupsDeleted, long HourRollupsDeleted, long DayRollupsDeleted);

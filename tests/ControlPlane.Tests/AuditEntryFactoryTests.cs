@@ -25,6 +25,7 @@ public sealed class AuditEntryFactoryTests
     [InlineData("PUT", "/v1/providers/x", "update")]
     [InlineData("DELETE", "/v1/providers/x", "delete")]
     [InlineData("DELETE", "/v1/api-keys/1", "revoke")]
+    [InlineData("POST", "/v1/api-keys/1/usage/reset", "usage.reset")]
     public void Action_FollowsMethodAndResource(string method, string path, string action) =>
         Assert.Equal(action, AuditEntryFactory.Action(method, path));
 

@@ -30,7 +30,8 @@ public sealed class SnapshotBuilderTests
         var snapshot = SnapshotBuilder.Build(7, Now, [workspace], [], [Key("live")]);
         Assert.Equal(7, snapshot.Version);
         Assert.Equal(Now, snapshot.CreatedAt);
-        Assert.Equal([new Contracts.Snapshots.WorkspaceEntry(WorkspaceId, "default", "Default")], snapshot.Workspaces);
+        var entry = Assert.Single(snapshot.Workspaces);
+        Assert.Equal((WorkspaceId, "default", "Default", false, "fail_open"), (entry.Id, entry.Slug, entry.Name, entry.LogBodies, entry.RedisFailurePolicy));
         var defaults = snapshot.ApiKeys[0].Defaults!;
         Assert.Equal(("pc-1", "a", false), (defaults.ConfigId, defaults.Metadata!["team"], defaults.AllowConfigOverride));
     }

@@ -80,6 +80,11 @@ public sealed class AnalyticsTests(GatewayAppFixture app)
             Assert.InRange(point.GetProperty("p50_ms").GetDouble(), (trueMedian * 0.85) - 1, (trueMedian * 1.15) + 1);
         }
 
+        // Day buckets (day rollups): the day or two the three hours fall in.
+        var byDay = await GetDataAsync($"/v1/analytics/graphs/requests?{range}&granularity=day", ct);
+        Assert.Equal(events.GroupBy(e => e.At.UtcDateTime.Date).OrderBy(g => g.Key).Select(g => (g.Key, (long)g.Count())),
+            byDay.Select(p => (p.GetProperty("timestamp").GetDateTimeOffset().UtcDateTime, p.GetProperty("requests").GetInt64())));
+
         // Minute buckets: every minute present, empty ones as zeros, adding up to the same total.
         var minutes = await GetDataAsync($"/v1/analytics/graphs/requests?{range}&granularity=minute", ct);
         Assert.Equal(180, minutes.Count);
@@ -122,6 +127,76 @@ public sealed class AnalyticsTests(GatewayAppFixture app)
             var times = rows.Select(r => r.GetProperty("created_at").GetDateTimeOffset()).ToList();
             Assert.Equal(times.OrderDescending(), times);
         }
+    }
+
+    [Fact]
+    public async Task SeededDatasetOverSeveralDays_DayGraphsAndGroupsFromDayRollups_MatchTotalsComputedInTheTest()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var workspace = Guid.NewGuid();
+        Guid[] keys = [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()];
+        // 54 hours ending at the current hour: at least one whole UTC day, and partial days at both ends.
+        var start = new DateTimeOffset(DateTime.UtcNow.Date.AddHours(DateTime.UtcNow.Hour), TimeSpan.Zero).AddHours(-54);
+        var random = new Random(61);
+        var events = Enumerable.Range(0, 400).Select(i => new SeededEvent(
+            Guid.NewGuid(), start.AddSeconds(random.Next(0, 54 * 3600)), workspace, keys[random.Next(keys.Length)],
+            Providers[random.Next(Providers.Length)], Models[random.Next(Models.Length)],
+            random.Next(10) < 8 ? 200 : 502, random.Next(5, 300), random.Next(0, 200), random.Next(0, 3),
+            random.Next(0, 5000) / 1_000_000m, (int)Math.Round(Math.Exp(random.NextDouble() * 8)),
+            CacheStatuses[random.Next(CacheStatuses.Length)], null, "team-0")).ToList();
+        await SeedAsync(events, ct);
+
+        var range = $"workspace_id={workspace}&time_of_generation_min={Iso(start)}&time_of_generation_max={Iso(start.AddHours(54).AddSeconds(-1))}";
+        var days = Enumerable.Range(0, 4).Select(d => new DateTimeOffset(start.UtcDateTime.Date, TimeSpan.Zero).AddDays(d))
+            .Where(d => d < start.AddHours(54)).ToList();
+        List<SeededEvent> InDay(DateTimeOffset day) => events.Where(e => e.At >= day && e.At < day.AddDays(1)).ToList();
+
+        var requests = await GetDataAsync($"/v1/analytics/graphs/requests?{range}&granularity=day", ct);
+        Assert.Equal(days, requests.Select(p => p.GetProperty("timestamp").GetDateTimeOffset()));
+        Assert.Equal(days.Select(d => (long)InDay(d).Count), requests.Select(p => p.GetProperty("requests").GetInt64()));
+
+        var cost = await GetDataAsync($"/v1/analytics/graphs/cost?{range}&granularity=day", ct);
+        Assert.Equal(days.Select(d => InDay(d).Sum(e => e.Cost)), cost.Select(p => p.GetProperty("cost_usd").GetDecimal()));
+
+        var latency = await GetDataAsync($"/v1/analytics/graphs/latency?{range}&granularity=day", ct);
+        foreach (var (day, point) in days.Zip(latency))
+        {
+            var histogram = Histogram(InDay(day));
+            Assert.Equal(Percentile(histogram, 0.5), point.GetProperty("p50_ms").GetDouble(), 2);
+            Assert.Equal(Percentile(histogram, 0.99), point.GetProperty("p99_ms").GetDouble(), 2);
+        }
+
+        // Groups over whole days (day rows), and over the hour-aligned range (whole days from day rows, the edges from hour rows).
+        foreach (var granularity in new[] { "day", "hour" })
+        {
+            await AssertGroupsAsync("api-keys", $"{range}&granularity={granularity}", events, e => e.ApiKey.ToString(), ct);
+            await AssertGroupsAsync("ai-models", $"{range}&granularity={granularity}", events, e => e.Model, ct);
+            var groups = await GetDataAsync($"/v1/analytics/groups/providers?{range}&granularity={granularity}", ct);
+            foreach (var group in groups)
+            {
+                var histogram = Histogram(events.Where(e => e.Provider == group.GetProperty("group").GetString()));
+                Assert.Equal(Percentile(histogram, 0.5), group.GetProperty("p50_latency_ms").GetDouble(), 2);
+            }
+        }
+
+        // Hour and minute graphs over the same data still add up to every event.
+        var hours = await GetDataAsync($"/v1/analytics/graphs/requests?{range}&granularity=hour", ct);
+        Assert.Equal(54, hours.Count);
+        Assert.Equal(events.Count, hours.Sum(p => p.GetProperty("requests").GetInt64()));
+
+        static long[] Histogram(IEnumerable<SeededEvent> inBucket)
+        {
+            var counts = new long[LatencyHistogram.BucketCount];
+            foreach (var e in inBucket)
+            {
+                counts[LatencyHistogram.BucketOf(e.LatencyMs)]++;
+            }
+
+            return counts;
+        }
+
+        static double Percentile(long[] histogram, double quantile) =>
+            Math.Round(LatencyHistogram.Percentile(histogram, quantile)!.Value, 2, MidpointRounding.AwayFromZero);
     }
 
     [Fact]
@@ -266,7 +341,7 @@ public sealed class AnalyticsTests(GatewayAppFixture app)
 
     private static string Iso(DateTimeOffset time) => Uri.EscapeDataString(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
 
-    /// <summary>Writes the events and the rollups LogIngestor would keep for them (minute and hour rows), in one transaction.</summary>
+    /// <summary>Writes the events and the rollups LogIngestor would keep for them (minute, hour and day rows), in one transaction.</summary>
     private async Task SeedAsync(IReadOnlyList<SeededEvent> events, CancellationToken ct)
     {
         await using var dataSource = NpgsqlDataSource.Create(await app.App.GetConnectionStringAsync("analyticsdb", ct)
@@ -303,7 +378,7 @@ public sealed class AnalyticsTests(GatewayAppFixture app)
             });
         }
 
-        foreach (var (granularity, step) in new[] { ((short)1, TimeSpan.FromMinutes(1)), ((short)60, TimeSpan.FromHours(1)) })
+        foreach (var (granularity, step) in new[] { ((short)1, TimeSpan.FromMinutes(1)), ((short)60, TimeSpan.FromHours(1)), ((short)1440, TimeSpan.FromDays(1)) })
         {
             foreach (var group in events.GroupBy(e => (Bucket: new DateTimeOffset(e.At.UtcTicks - (e.At.UtcTicks % step.Ticks), TimeSpan.Zero), e.Workspace, e.ApiKey, e.Provider, e.Model)))
             {

@@ -1,6 +1,6 @@
 namespace EndToEnd.Tests;
 
-/// <summary>What the admin API promises around keys, secrets and its own documentation.</summary>
+/// <summary>What the admin API promises around keys, secrets, limits and its own documentation.</summary>
 public sealed class GovernanceTests(GatewayAppFixture app)
 {
     [Fact]
@@ -20,6 +20,97 @@ public sealed class GovernanceTests(GatewayAppFixture app)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await app.WaitUntilDataPlaneRejectsAsync(key, ct);
         Assert.True(clock.Elapsed <= TimeSpan.FromSeconds(1), $"revocation took {clock.Elapsed.TotalMilliseconds:F0} ms to reach the data plane");
+    }
+
+    [Fact]
+    public async Task TokenBudget_ThroughTheRealApp_AlertsAuditsRefusesWith412_ShowsExhausted_AndResets()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var slug = "mock-" + Guid.NewGuid().ToString("N")[..8];
+        await app.CreateMockProviderAsync(slug, ct);
+        var created = await app.SendExpectingAsync(HttpMethod.Post, "/v1/api-keys/workspace/service", new
+        {
+            name = "budgeted",
+            usage_limits = new { type = "tokens", credit_limit = 300, alert_threshold = 100 },
+        }, HttpStatusCode.Created, ct);
+        var (key, id) = (created.GetProperty("key").GetString()!, created.GetProperty("id").GetString()!);
+        await app.WaitUntilDataPlaneKnowsAsync(key, ct);
+
+        // Each request reserves its prompt + 40 output tokens and settles to what the mock reports; within 30 requests
+        // the budget cannot take another.
+        var statuses = new List<HttpStatusCode>();
+        JsonElement refusal = default;
+        for (var i = 0; i < 30 && refusal.ValueKind == JsonValueKind.Undefined; i++)
+        {
+            using var request = Admin.Request(HttpMethod.Post, "/v1/chat/completions", key, Admin.RawJson(
+                $$"""{"model":"@{{slug}}/m","max_tokens":40,"messages":[{"role":"user","content":"count to {{i}}"}]}"""));
+            using var response = await app.DataPlane.SendAsync(request, ct);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.PreconditionFailed)
+            {
+                refusal = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("error");
+            }
+
+            await Task.Delay(50, ct); // settlement happens after the answer, off its path
+        }
+
+        Assert.Equal(HttpStatusCode.OK, statuses[0]);
+        Assert.Equal("budget_exhausted", refusal.GetProperty("code").GetString());
+        Assert.Contains("API key 'budgeted'", refusal.GetProperty("message").GetString());
+
+        var limits = (await app.SendExpectingAsync(HttpMethod.Get, $"/v1/api-keys/{id}", null, HttpStatusCode.OK, ct)).GetProperty("usage_limits");
+        Assert.Equal("exhausted", limits.GetProperty("status").GetString());
+        Assert.InRange(limits.GetProperty("current_usage").GetDecimal(), 100m, 300m);
+
+        // The data plane raised the alerts in Redis; the control plane turned them into audit entries.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var entries = (await app.SendExpectingAsync(HttpMethod.Get, $"/v1/audit-logs?resource_id={id}&limit=50", null, HttpStatusCode.OK, ct))
+                .GetProperty("data").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+            if (entries.Contains("budget.threshold_reached") && entries.Contains("budget.exhausted"))
+            {
+                Assert.Single(entries, a => a == "budget.threshold_reached");
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"alerts not audited within 10 s: {string.Join(", ", entries)}");
+            await Task.Delay(100, ct);
+        }
+
+        var reset = await app.SendExpectingAsync(HttpMethod.Post, $"/v1/api-keys/{id}/usage/reset", null, HttpStatusCode.OK, ct);
+        Assert.Equal((0m, "active"), (reset.GetProperty("current_usage").GetDecimal(), reset.GetProperty("status").GetString()));
+        using var again = await app.DataPlane.SendAsync(Admin.Request(HttpMethod.Post, "/v1/chat/completions", key, Admin.RawJson(
+            $$"""{"model":"@{{slug}}/m","max_tokens":40,"messages":[{"role":"user","content":"after the reset"}]}""")), ct);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task RequestRateLimit_ThroughTheRealApp_Answers429WithRetryAfter()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var slug = "mock-" + Guid.NewGuid().ToString("N")[..8];
+        await app.CreateMockProviderAsync(slug, ct);
+        var created = await app.SendExpectingAsync(HttpMethod.Post, "/v1/api-keys/workspace/service", new
+        {
+            name = "three-a-minute",
+            rate_limits = new[] { new { type = "requests", unit = "rpm", value = 3 } },
+        }, HttpStatusCode.Created, ct);
+        var key = created.GetProperty("key").GetString()!;
+        await app.WaitUntilDataPlaneKnowsAsync(key, ct); // its 400 probe counts: one request of the three is spent
+
+        var statuses = new List<HttpStatusCode>();
+        TimeSpan? retryAfter = null;
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await app.DataPlane.SendAsync(Admin.Chat(key, $"@{slug}/m", "hi"), ct);
+            statuses.Add(response.StatusCode);
+            retryAfter ??= response.Headers.RetryAfter?.Delta;
+        }
+
+        Assert.Equal(2, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(2, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.InRange(retryAfter!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
     }
 
     [Fact]

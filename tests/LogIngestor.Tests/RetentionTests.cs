@@ -93,6 +93,42 @@ public sealed class RetentionTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Sweep_KeepsDayRollupsUntilTheLastHourOfTheirDayIsPastTheHourRollupCutoff()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync(server);
+        var now = DateTime.UtcNow;
+        // Hour rollups are kept 32 days here; the day holding the cutoff still has hour rows, so its day row stays.
+        var cutoffDay = now.AddDays(-32).Date;
+        await InsertRollupAsync(db, RollupBuilder.Day, cutoffDay.AddDays(-1));
+        await InsertRollupAsync(db, RollupBuilder.Day, cutoffDay);
+        await InsertRollupAsync(db, RollupBuilder.Day, now.Date);
+        await InsertRollupAsync(db, RollupBuilder.Hour, now.AddDays(-32).AddHours(1));
+
+        var result = await Sweeper(db, new RetentionOptions { RetentionDays = 10 }).SweepAsync(Cancellation);
+
+        Assert.Equal(1, result.DayRollupsDeleted);
+        Assert.Equal(0, result.HourRollupsDeleted);
+        var days = await db.StringsAsync("SELECT to_char(bucket AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM request_rollups WHERE granularity = 1440 ORDER BY 1");
+        Assert.Equal(new[] { $"{cutoffDay:yyyy-MM-dd}", $"{now.Date:yyyy-MM-dd}" }, days);
+    }
+
+    [Fact]
+    public async Task Sweep_WithALongerDayRollupRetention_KeepsDayRowsPastTheHourRows()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync(server);
+        var now = DateTime.UtcNow;
+        await InsertRollupAsync(db, RollupBuilder.Hour, now.AddDays(-100));
+        await InsertRollupAsync(db, RollupBuilder.Day, now.Date.AddDays(-100));
+        await InsertRollupAsync(db, RollupBuilder.Day, now.Date.AddDays(-367));
+
+        var result = await Sweeper(db, new RetentionOptions { RetentionDays = 30, DayRollupRetentionDays = 365 }).SweepAsync(Cancellation);
+
+        Assert.Equal((1L, 1L), (result.HourRollupsDeleted, result.DayRollupsDeleted));
+        var left = await db.StringsAsync("SELECT granularity || ':' || to_char(bucket AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM request_rollups");
+        Assert.Equal([$"1440:{now.Date.AddDays(-100):yyyy-MM-dd}"], left);
+    }
+
+    [Fact]
     public async Task Sweep_CreatesPartitionsAWeekAhead()
     {
         await using var db = await AnalyticsDatabase.CreateAsync(server);
@@ -137,6 +173,18 @@ public sealed class RetentionTests(PostgresServer server)
 
         Assert.Equal(expectedHours, options.HourRollupDays);
         Assert.Equal(expectedMinutes, options.MinuteRollupDays);
+        Assert.Equal(expectedHours, options.DayRollupDays);
+    }
+
+    [Theory]
+    [InlineData(30, 365, 365)]
+    [InlineData(90, 40, 90)]
+    [InlineData(30, 10, 32)]
+    public void Options_DayRollupRetention_IsNeverShorterThanTheHourRollups(int retention, int day, int expectedDays)
+    {
+        var options = new RetentionOptions { RetentionDays = retention, DayRollupRetentionDays = day };
+
+        Assert.Equal(expectedDays, options.DayRollupDays);
     }
 
     [Fact]
@@ -145,6 +193,7 @@ public sealed class RetentionTests(PostgresServer server)
         var options = new RetentionOptions { RetentionDays = 0 };
 
         Assert.Null(options.HourRollupDays);
+        Assert.Null(options.DayRollupDays);
         Assert.Equal(7, options.MinuteRollupDays);
     }
 }

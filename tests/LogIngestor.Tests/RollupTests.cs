@@ -16,7 +16,7 @@ public sealed class RollupTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task Write_SeededEvents_RollupsEqualAnIndependentAggregationForMinutesAndHours()
+    public async Task Write_SeededEvents_RollupsEqualAnIndependentAggregationForMinutesHoursAndDays()
     {
         await using var db = await AnalyticsDatabase.CreateAsync(server);
         var events = SeededEvents.Create(600, HoursAgo(3), TimeSpan.FromHours(2.5), seed: 1);
@@ -29,7 +29,28 @@ public sealed class RollupTests(PostgresServer server)
 
         var expected = Rollups.Expected(events);
         Assert.Contains(expected, row => row.Granularity == 60 && row.Requests > 1);
+        Assert.Contains(expected, row => row.Granularity == 1440 && row.Requests > 1);
         Assert.Equal(expected, await Rollups.ReadAsync(db));
+    }
+
+    [Fact]
+    public async Task Write_EventsAcrossUtcMidnight_DayRowsSplitAtMidnightAndEqualTheSumOfTheirHourRows()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync(server);
+        var midnight = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-1), TimeSpan.Zero);
+        var events = SeededEvents.Create(400, midnight.AddHours(-2), TimeSpan.FromHours(4), seed: 6);
+        var writer = db.CreateWriter();
+        foreach (var batch in events.Chunk(70))
+        {
+            await writer.WriteAsync(batch, Cancellation);
+        }
+
+        var rows = await Rollups.ReadAsync(db);
+        Assert.Equal(Rollups.Expected(events), rows);
+        var days = rows.Where(r => r.Granularity == 1440).ToList();
+        Assert.Equal(new[] { midnight.UtcDateTime.AddDays(-1), midnight.UtcDateTime }, days.Select(r => r.Bucket).Distinct().Order());
+        Assert.Equal(events.Count(e => e.Timestamp < midnight), days.Where(r => r.Bucket < midnight.UtcDateTime).Sum(r => r.Requests));
+        Assert.Equal(rows.Where(r => r.Granularity == 60).Sum(r => r.CostUsd), days.Sum(r => r.CostUsd));
     }
 
     [Fact]

@@ -42,7 +42,7 @@ internal static class Rollups
     {
         var list = events.ToList();
         var rows = new List<RollupRow>();
-        foreach (var (granularity, unit) in new[] { ((short)1, TimeSpan.FromMinutes(1)), ((short)60, TimeSpan.FromHours(1)) })
+        foreach (var (granularity, unit) in new[] { ((short)1, TimeSpan.FromMinutes(1)), ((short)60, TimeSpan.FromHours(1)), ((short)1440, TimeSpan.FromDays(1)) })
         {
             rows.AddRange(list
                 .GroupBy(e => (Bucket: Floor(e.Timestamp.UtcDateTime, unit), e.WorkspaceId, e.ApiKeyId, e.Provider, e.Model))

@@ -14,6 +14,7 @@ internal sealed class ProviderConfiguration : IEntityTypeConfiguration<Provider>
         builder.Property(p => p.Configurations).HasColumnType("jsonb");
         builder.Property(p => p.UsageLimits).HasColumnType("jsonb");
         builder.Property(p => p.RateLimits).HasColumnType("jsonb");
+        builder.Property(p => p.Disabled).HasDefaultValue(false);
         // Slugs are global: the data plane resolves "@slug/model" without knowing a workspace first.
         builder.HasIndex(p => p.Slug).IsUnique();
         builder.HasIndex(p => p.WorkspaceId);

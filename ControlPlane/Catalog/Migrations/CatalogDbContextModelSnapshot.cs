@@ -361,6 +361,12 @@ namespace ControlPlane.Catalog.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("Disabled")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("disabled");
+
                     b.Property<string>("EncryptedKey")
                         .HasColumnType("text")
                         .HasColumnName("encrypted_key");
@@ -418,6 +424,15 @@ namespace ControlPlane.Catalog.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AlertWebhookEncryptedSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("alert_webhook_encrypted_secret");
+
+                    b.Property<string>("AlertWebhookUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("alert_webhook_url");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -432,6 +447,18 @@ namespace ControlPlane.Catalog.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("RateLimits")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("rate_limits");
+
+                    b.Property<string>("RedisFailurePolicy")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("fail_open")
+                        .HasColumnName("redis_failure_policy");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(63)
@@ -441,6 +468,10 @@ namespace ControlPlane.Catalog.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<string>("UsageLimits")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("usage_limits");
 
                     b.HasKey("Id")
                         .HasName("pk_workspaces");

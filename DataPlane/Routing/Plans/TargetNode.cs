@@ -51,7 +51,19 @@ internal sealed class TargetNode(
             }
         }
 
+        // Limits come after the cache (a cached answer spends no budget) and before the first try.
+        if (await run.Services.Governance.AdmitTargetAsync(run, providerRequest.Target, cancellationToken) is { } refused)
+        {
+            run.RecordAttempt(this, providerRequest.Target, refused.Status, 0, refused.Code);
+            return refused;
+        }
+
         var result = await SendAsync(run, adapter!, providerRequest, cancellationToken);
+        if (result.Response is null)
+        {
+            await run.Services.Governance.ReleaseAsync(run, cancellationToken);
+        }
+
         return lookup is not null && result.Response is { } fresh ? run.Services.Cache.StoreOnSuccess(fresh, lookup) : result;
     }
 

@@ -24,10 +24,18 @@ public sealed class TimeBucketsTests
     }
 
     [Fact]
-    public void RollupGranularity_MinuteRowsForMinutes_HourRowsOtherwise()
+    public void RollupGranularity_IsTheBucketWidthInMinutes()
     {
         Assert.Equal(1, TimeBuckets.RollupGranularity(Granularity.Minute));
         Assert.Equal(60, TimeBuckets.RollupGranularity(Granularity.Hour));
-        Assert.Equal(60, TimeBuckets.RollupGranularity(Granularity.Day));
+        Assert.Equal(1440, TimeBuckets.RollupGranularity(Granularity.Day));
+    }
+
+    [Fact]
+    public void Ceiling_IsTheNextBucketStart_UnlessAlreadyAligned()
+    {
+        var midday = new DateTimeOffset(2025, 6, 15, 12, 0, 0, TimeSpan.Zero);
+        Assert.Equal(new DateTimeOffset(2025, 6, 16, 0, 0, 0, TimeSpan.Zero), TimeBuckets.Ceiling(midday, Granularity.Day));
+        Assert.Equal(midday, TimeBuckets.Ceiling(midday, Granularity.Hour));
     }
 }

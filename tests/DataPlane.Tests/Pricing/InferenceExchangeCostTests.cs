@@ -33,7 +33,8 @@ public sealed class InferenceExchangeCostTests : IDisposable
         var snapshot = RuntimeSnapshot.Build(source, new SecretProtector(TestSnapshot.SecretKey));
         var key = snapshot.KeysByHash[ApiKeyHasher.Hash(TestSnapshot.OrgKey)];
         var exchange = new InferenceExchange(
-            _queue, new InferenceMetrics(_services.GetRequiredService<IMeterFactory>()), TimeProvider.System, Stopwatch.GetTimestamp(), "trace",
+            _queue, new InferenceMetrics(_services.GetRequiredService<IMeterFactory>()), Governance.TestGovernance.Gate(_services.GetRequiredService<IMeterFactory>()),
+            TimeProvider.System, Stopwatch.GetTimestamp(), "trace",
             InferenceOperation.ChatCompletions, key, snapshot.Prices)
         {
             Provider = providerSlug is null ? null : snapshot.ProvidersBySlug[providerSlug],

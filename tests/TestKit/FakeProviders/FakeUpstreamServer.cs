@@ -65,6 +65,9 @@ public abstract class FakeUpstreamServer : IAsyncDisposable
     /// <summary>What ends each server-sent event.</summary>
     private protected virtual ReadOnlySpan<byte> EventEnd => "\n\n"u8;
 
+    /// <summary>How long every answer waits before it starts (e.g. so that concurrent requests are all in flight at once).</summary>
+    public TimeSpan ResponseDelay { get; set; }
+
     /// <summary>The next request (whatever its path) fails this way; queued faults apply in order, one per request.</summary>
     public void EnqueueFault(FakeFault fault) => _faults.Enqueue(fault);
 
@@ -207,6 +210,11 @@ public abstract class FakeUpstreamServer : IAsyncDisposable
         AddResponseHeaders(context.Response);
         try
         {
+            if (ResponseDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(ResponseDelay, ct);
+            }
+
             _faults.TryDequeue(out var fault);
             if (fault is not null && fault.Kind is not (FakeFaultKind.SilentMidStream or FakeFaultKind.DropMidStream))
             {
