@@ -66,10 +66,13 @@ internal sealed class GovernanceGate(
         {
             case BudgetOutcome.Refused when reservation.RefusedSubject is { } refused:
                 return GatewayError.BudgetExhausted(refused.Scope, refused.Name, refused.Budget!.Type);
-            case BudgetOutcome.Unavailable:
-                // Fail open: admitted unreserved; the spend is counted when Redis answers again, or by reconciliation.
-                return key.FailClosed ? GatewayError.LimitsUnavailable() : null;
+            case BudgetOutcome.Unavailable when key.FailClosed:
+                // The script may still have run after we stopped waiting: give back whatever it reserved.
+                await budgets.ReleaseAsync(reservation, CancellationToken.None);
+                return GatewayError.LimitsUnavailable();
             default:
+                // Unavailable (fail open) too: admitted; settling records the spend once Redis answers, and removes the
+                // reservation if the script ran after we stopped waiting for it.
                 run.Reservation = reservation;
                 return null;
         }

@@ -94,11 +94,15 @@ internal sealed class BudgetLedger(GovernanceRedis redis, TimeProvider time, IOp
             ct);
     }
 
-    /// <summary>Removes the reservation and spends nothing (upstream failure, client gone before any usage). First call only.</summary>
+    /// <summary>
+    /// Removes the reservation and spends nothing (upstream failure, client gone before any usage). First call only; safe to
+    /// repeat in Redis (the settle script runs once per reservation id).
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask ReleaseAsync(BudgetReservation reservation, CancellationToken ct)
     {
-        if (!reservation.TryFinish() || reservation.Outcome != BudgetOutcome.Admitted)
+        // Unavailable too: the reserve script may have run after its caller stopped waiting.
+        if (reservation.Outcome is not (BudgetOutcome.Admitted or BudgetOutcome.Unavailable) || !reservation.TryFinish())
         {
             return;
         }

@@ -32,7 +32,10 @@ public sealed class GovernanceFixture : IAsyncLifetime
 
     internal RedisServer Redis { get; private set; } = null!;
 
-    /// <summary>Answers after <see cref="FakeUpstreamServer.ResponseDelay"/> (1.5 s): concurrent requests are all in flight at once.</summary>
+    /// <summary>
+    /// Answers after <see cref="FakeUpstreamServer.ResponseDelay"/> (1.5 s), so concurrent requests are in flight at once,
+    /// with 1000 completion tokens.
+    /// </summary>
     public FakeOpenAiServer Slow { get; private set; } = null!;
     public FakeOpenAiServer Fast { get; private set; } = null!;
     public DataPlaneFactory ReplicaA { get; private set; } = null!;
@@ -65,7 +68,8 @@ public sealed class GovernanceFixture : IAsyncLifetime
         Slow = await FakeOpenAiServer.StartAsync(ct);
         Fast = await FakeOpenAiServer.StartAsync(ct);
         Slow.ResponseDelay = TimeSpan.FromMilliseconds(1500);
-        Slow.ReplyText = "ok";
+        // 1000 words = 1000 completion tokens: an answer costs exactly its $0.05 estimate.
+        Slow.ReplyText = string.Join(' ', Enumerable.Repeat("ok", 1000));
         Fast.ReplyText = "fine thanks";
         Snapshot = BuildSnapshot();
         ReplicaA = new DataPlaneFactory(Snapshot, Settings(Redis.Port));
@@ -79,6 +83,8 @@ public sealed class GovernanceFixture : IAsyncLifetime
         ["ConnectionStrings:redis"] = $"127.0.0.1:{redisPort},abortConnect=false,connectTimeout=2000",
         ["Gateway:UpstreamTimeoutMs"] = "10000",
         ["Gateway:StreamIdleTimeoutMs"] = "10000",
+        // Generous for a loaded CI machine: a timed-out call would fail open and let these tests' budgets through.
+        ["Gateway:Governance:RedisTimeoutMs"] = "2000",
     };
 
     public GatewaySnapshot BuildSnapshot() => TestSnapshot.Build(1, [.. AllKeys.Select(k => k.Entry)]) with

@@ -42,7 +42,9 @@ public sealed class RedisOutageTests : IAsyncLifetime
             ],
             Providers = [TestSnapshot.Provider("fast", "openai", workspace: null, _upstream.BaseUrl, "sk-fast-0123456789")],
         };
-        _replica = new DataPlaneFactory(snapshot, GovernanceFixture.Settings(_redis.Port));
+        var settings = GovernanceFixture.Settings(_redis.Port);
+        settings["Gateway:Governance:RedisTimeoutMs"] = "250";
+        _replica = new DataPlaneFactory(snapshot, settings);
         await GovernanceFixture.WaitUntilReadyAsync(_replica, ct);
     }
 

@@ -3,12 +3,13 @@ using DataPlane.Governance;
 using DataPlane.Governance.Budgets;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
+using TestKit.Redis;
 using static DataPlane.Tests.Governance.Stores.StoreFactory;
 
 namespace DataPlane.Tests.Governance.Stores;
 
 /// <summary>Budget reservations against a real Redis: all or nothing, exact under concurrency, settled, released, expired, per period.</summary>
-public sealed class BudgetLedgerTests(StoreRedisFixture redis) : IClassFixture<StoreRedisFixture>
+public sealed class BudgetLedgerTests(RedisReplicasFixture redis) : IClassFixture<RedisReplicasFixture>
 {
     // Friday 27 November 2026, noon UTC.
     private static readonly DateTimeOffset Friday = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);

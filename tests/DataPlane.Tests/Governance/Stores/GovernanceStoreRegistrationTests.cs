@@ -6,11 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using TestKit.Redis;
 
 namespace DataPlane.Tests.Governance.Stores;
 
 /// <summary>AddGovernanceStores wires the stores and binds <c>Gateway:Governance</c>.</summary>
-public sealed class GovernanceStoreRegistrationTests(StoreRedisFixture redis) : IClassFixture<StoreRedisFixture>
+public sealed class GovernanceStoreRegistrationTests(RedisReplicasFixture redis) : IClassFixture<RedisReplicasFixture>
 {
     [Fact]
     public async Task AddGovernanceStores_ResolvesEveryStore_BindsOptions_AndRunsTheReplicaHeartbeat()

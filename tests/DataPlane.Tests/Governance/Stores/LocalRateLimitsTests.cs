@@ -1,12 +1,13 @@
 using Contracts.Limits;
 using DataPlane.Governance.RateLimits;
 using Microsoft.Extensions.Time.Testing;
+using TestKit.Redis;
 using static DataPlane.Tests.Governance.Stores.StoreFactory;
 
 namespace DataPlane.Tests.Governance.Stores;
 
 /// <summary>The fail-open share: replicas counted in Redis, each enforcing value / replicas in process.</summary>
-public sealed class LocalRateLimitsTests(StoreRedisFixture redis) : IClassFixture<StoreRedisFixture>
+public sealed class LocalRateLimitsTests(RedisReplicasFixture redis) : IClassFixture<RedisReplicasFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

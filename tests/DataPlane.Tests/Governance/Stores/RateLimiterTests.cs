@@ -2,12 +2,13 @@ using Contracts.Limits;
 using DataPlane.Governance;
 using DataPlane.Governance.RateLimits;
 using Microsoft.Extensions.Time.Testing;
+using TestKit.Redis;
 using static DataPlane.Tests.Governance.Stores.StoreFactory;
 
 namespace DataPlane.Tests.Governance.Stores;
 
 /// <summary>Sliding-window rate limits against a real Redis: exact across replicas, sliding, tokens counted after the response.</summary>
-public sealed class RateLimiterTests(StoreRedisFixture redis) : IClassFixture<StoreRedisFixture>
+public sealed class RateLimiterTests(RedisReplicasFixture redis) : IClassFixture<RedisReplicasFixture>
 {
     // On a whole second, so sub-bucket arithmetic in the assertions is plain.
     private static readonly DateTimeOffset Start = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);

@@ -2,11 +2,12 @@ using System.Collections.Frozen;
 using DataPlane.Routing.CircuitBreakers;
 using DataPlane.Routing.Plans;
 using StackExchange.Redis;
+using TestKit.Redis;
 
 namespace DataPlane.Tests.Routing.CircuitBreakers;
 
 /// <summary>Breakers against a real Redis, shared by two stores on separate connections (two replicas), on a hand-moved clock.</summary>
-public sealed class CircuitBreakerStoreTests(BreakerRedisFixture fixture) : IClassFixture<BreakerRedisFixture>
+public sealed class CircuitBreakerStoreTests(RedisReplicasFixture fixture) : IClassFixture<RedisReplicasFixture>
 {
     private static readonly BreakerPolicy ThreeFailures = new(3, TimeSpan.FromMilliseconds(1000), BreakerPolicy.DefaultFailureStatusCodes);
 

@@ -1,10 +1,9 @@
 using StackExchange.Redis;
-using TestKit.Redis;
 
-namespace DataPlane.Tests.Governance.Stores;
+namespace TestKit.Redis;
 
 /// <summary>One real redis-server and two separate connections to it: two data-plane replicas.</summary>
-public sealed class StoreRedisFixture : IAsyncLifetime
+public sealed class RedisReplicasFixture : IAsyncLifetime
 {
     private RedisServer? _server;
     private ConnectionMultiplexer? _second;
