@@ -18,4 +18,6 @@ public sealed record GatewaySnapshot
     public IReadOnlyList<ModelPriceEntry> Prices { get; init; } = [];
     /// <summary>Every live saved config at its latest version.</summary>
     public IReadOnlyList<ConfigEntry> Configs { get; init; } = [];
+    /// <summary>Every saved guardrail (<c>pg-…</c>).</summary>
+    public IReadOnlyList<GuardrailEntry> Guardrails { get; init; } = [];
 }

@@ -8,6 +8,12 @@ public sealed record WorkspaceEntry(Guid Id, string Slug, string Name)
     public UsageLimitsEntry? UsageLimits { get; init; }
     public IReadOnlyList<RateLimitEntry> RateLimits { get; init; } = [];
 
+    /// <summary>Guardrails every request of the workspace gets before the upstream call: saved ids (strings) or inline objects.</summary>
+    public IReadOnlyList<System.Text.Json.JsonElement> InputGuardrails { get; init; } = [];
+
+    /// <summary>Guardrails every answer of the workspace gets: saved ids (strings) or inline objects.</summary>
+    public IReadOnlyList<System.Text.Json.JsonElement> OutputGuardrails { get; init; } = [];
+
     /// <summary>What limits do while Redis is unreachable: <c>fail_open</c> (the default) or <c>fail_closed</c> (503).</summary>
     public string RedisFailurePolicy { get; init; } = "fail_open";
 }

@@ -39,6 +39,9 @@ public sealed record UsageEvent
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
     /// <summary>Every target tried, in order (retries and fallbacks), for a request routed by a config; empty without one (the event is its one try).</summary>
     public IReadOnlyList<UsageAttempt> Attempts { get; init; } = [];
+
+    /// <summary>Every guardrail evaluated for the request, input and output.</summary>
+    public IReadOnlyList<GuardrailVerdict> Guardrails { get; init; } = [];
     /// <summary>The request body as sent, only where body logging is on (key or workspace); truncated past the limit with a marker.</summary>
     public string? RequestBody { get; init; }
     /// <summary>The answer as the client got it (JSON, or the SSE text of a stream), only where body logging is on; truncated likewise.</summary>
