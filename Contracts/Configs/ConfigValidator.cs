@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Contracts.Guardrails;
 
 namespace Contracts.Configs;
 
@@ -505,9 +506,19 @@ public static class ConfigValidator
         var index = 0;
         foreach (var guardrail in guardrails.EnumerateArray())
         {
-            if (guardrail.ValueKind is not (JsonValueKind.Object or JsonValueKind.String))
+            var itemPath = $"{path}[{index}]";
+            if (guardrail.ValueKind == JsonValueKind.Object)
             {
-                result.Add($"{path}[{index}]", "must be a guardrail object or a saved guardrail id");
+                GuardrailValidator.Validate(guardrail, itemPath, result);
+            }
+            else if (guardrail.ValueKind != JsonValueKind.String)
+            {
+                result.Add(itemPath, "must be a guardrail object or a saved guardrail id");
+            }
+            else if (!guardrail.GetString()!.StartsWith(GuardrailChecks.IdPrefix, StringComparison.Ordinal)
+                     || guardrail.GetString()!.Length == GuardrailChecks.IdPrefix.Length)
+            {
+                result.Add(itemPath, $"must be a saved guardrail id (\"{GuardrailChecks.IdPrefix}…\") or a guardrail object");
             }
 
             index++;

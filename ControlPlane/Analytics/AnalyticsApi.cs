@@ -9,13 +9,13 @@ namespace ControlPlane.Analytics;
 /// <summary>
 /// <c>/v1/analytics</c>: graphs over time buckets and totals per group, with the filters of <c>/v1/logs</c>
 /// (time range defaulting to the last 24 hours). Read from the rollups; a filter the rollups do not keep (status,
-/// trace_id, cache_status, metadata.&lt;key&gt;), and the users/metadata groups, read the raw events instead.
+/// trace_id, cache_status, guardrail_action, metadata.&lt;key&gt;), and the users/metadata/guardrails groups, read the raw events instead.
 /// </summary>
 internal static class AnalyticsApi
 {
     private const string FilterHelp =
         "Filters as GET /v1/logs (time_of_generation_min/max, default the last 24 h; workspace_id, api_key_id, provider, model, " +
-        "status, trace_id, cache_status, metadata.<key>); ranges widen to whole buckets";
+        "status, trace_id, cache_status, guardrail_action, metadata.<key>); ranges widen to whole buckets";
 
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
     {
@@ -61,6 +61,10 @@ internal static class AnalyticsApi
             .WithQueryParameters(groupParameters);
         group.MapGet("/groups/metadata/{key}", GroupByMetadata).WithName(nameof(GroupByMetadata))
             .WithSummary($"Totals per value of a metadata key (requests without it left out), most expensive first; reads the raw events. {FilterHelp}")
+            .WithQueryParameters(groupParameters);
+        group.MapGet("/groups/guardrails", GroupByGuardrails).WithName(nameof(GroupByGuardrails))
+            .WithSummary("Outcomes per guardrail id (evaluations, failures, denied, warned, redacted), most denials first; reads the raw " +
+                $"events' verdicts. {FilterHelp}")
             .WithQueryParameters(groupParameters);
         return app;
     }
@@ -112,6 +116,21 @@ internal static class AnalyticsApi
     public static Task<Results<Ok<ListResponse<GroupItem>>, ValidationProblem>> GroupByMetadata(
         string key, HttpContext context, AnalyticsReader reader, TimeProvider time, CancellationToken cancellationToken) =>
         GroupAsync(context, reader, time, GroupDimension.Metadata, key, cancellationToken);
+
+    public static async Task<Results<Ok<ListResponse<GuardrailGroupItem>>, ValidationProblem>> GroupByGuardrails(
+        HttpContext context, AnalyticsReader reader, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Require(context.User);
+        var errors = new ValidationErrors();
+        var query = AnalyticsQueryParser.Parse(context.Request.Query, time.GetUtcNow(), errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var groups = await reader.GuardrailGroupsAsync(query, LogsApi.WorkspaceScope(caller), cancellationToken);
+        return TypedResults.Ok(new ListResponse<GuardrailGroupItem>(groups));
+    }
 
     private static async Task<Results<Ok<ListResponse<TPoint>>, ValidationProblem>> GraphAsync<TPoint>(
         HttpContext context, AnalyticsReader reader, TimeProvider time, bool latency, Func<BucketTotals, TPoint> project,

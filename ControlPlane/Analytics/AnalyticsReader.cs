@@ -59,6 +59,16 @@ internal sealed class AnalyticsReader([FromKeyedServices(RequestLogReader.Connec
         return items;
     }
 
+    public async Task<IReadOnlyList<GuardrailGroupItem>> GuardrailGroupsAsync(AnalyticsQuery query, Guid? workspaceScope,
+        CancellationToken cancellationToken)
+    {
+        var items = new List<GuardrailGroupItem>();
+        await RunAsync(AnalyticsSql.GuardrailGroups(query, workspaceScope), reader => items.Add(new GuardrailGroupItem(
+            reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
+            reader.GetInt64(4), reader.GetInt64(5))), cancellationToken);
+        return items;
+    }
+
     private async Task RunAsync(AnalyticsCommand analytics, Action<NpgsqlDataReader> onRow, CancellationToken cancellationToken)
     {
         try

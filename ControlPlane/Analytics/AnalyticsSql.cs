@@ -7,7 +7,7 @@ namespace ControlPlane.Analytics;
 /// <summary>
 /// The SQL behind graphs and groups. Rollups (<c>request_rollups</c>, kept by LogIngestor per minute, hour and day, per
 /// workspace, API key, provider and model) answer whatever they can; a filter they do not keep (status, trace_id,
-/// cache_status, metadata), and grouping by metadata, read the raw <c>request_logs</c> instead — correct, but slower
+/// cache_status, guardrail_action, metadata), and grouping by metadata, read the raw <c>request_logs</c> instead — correct, but slower
 /// over long ranges. Values are always parameters; only fixed names chosen here are spliced into the text.
 /// </summary>
 internal static class AnalyticsSql
@@ -104,6 +104,29 @@ internal static class AnalyticsSql
             GROUP BY 1 ORDER BY cost DESC, 2 DESC, 1 LIMIT {query.Limit}
             """,
             rollups);
+    }
+
+    /// <summary>
+    /// Outcomes per guardrail id from the raw events' verdicts (one row per verdict via <c>jsonb_array_elements</c>), most
+    /// denials first: group, evaluations, failures, denied, warned, redacted. Every filter applies to the request.
+    /// </summary>
+    public static AnalyticsCommand GuardrailGroups(AnalyticsQuery query, Guid? workspaceScope)
+    {
+        var where = RawConditions(query, workspaceScope);
+        // Most requests record no guardrail: skip their rows before expanding the arrays.
+        where.AddRaw("guardrails <> '[]'::jsonb");
+        return new AnalyticsCommand(
+            $"""
+            SELECT g.v->>'guardrail' AS k, count(*) AS evaluations,
+              count(*) FILTER (WHERE g.v->'verdict' = 'false'::jsonb) AS failures,
+              count(*) FILTER (WHERE g.v->>'action' = 'denied') AS denied,
+              count(*) FILTER (WHERE g.v->>'action' = 'warned') AS warned,
+              count(*) FILTER (WHERE g.v->>'action' = 'redacted') AS redacted
+            FROM request_logs CROSS JOIN LATERAL jsonb_array_elements(guardrails) AS g(v)
+            WHERE {where.ToSql()}
+            GROUP BY 1 ORDER BY denied DESC, failures DESC, evaluations DESC, (g.v->>'guardrail') COLLATE "C" LIMIT {query.Limit}
+            """,
+            where);
     }
 
     /// <summary>Whether <see cref="Groups"/> reads the raw events (and so returns a p50, not a histogram).</summary>

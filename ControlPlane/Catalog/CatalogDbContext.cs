@@ -15,6 +15,7 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
     public DbSet<ModelPriceOverride> ModelPrices => Set<ModelPriceOverride>();
     public DbSet<Config> Configs => Set<Config>();
     public DbSet<ConfigVersion> ConfigVersions => Set<ConfigVersion>();
+    public DbSet<Guardrail> Guardrails => Set<Guardrail>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -4,6 +4,7 @@ using Contracts;
 using ControlPlane.Audit;
 using ControlPlane.Auth;
 using ControlPlane.Catalog;
+using ControlPlane.Guardrails;
 using ControlPlane.Http;
 using ControlPlane.Snapshots;
 using ControlPlane.Startup;
@@ -73,6 +74,7 @@ internal static class ConfigsApi
         }
 
         var errors = ConfigRequestValidator.ValidateCreate(request, await ProviderSlugsAsync(db, workspaceId, cancellationToken));
+        await CheckGuardrailsAsync(db, workspaceId, request.Config, errors, cancellationToken);
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
@@ -152,6 +154,7 @@ internal static class ConfigsApi
         }
 
         var errors = ConfigRequestValidator.ValidateUpdate(request, await ProviderSlugsAsync(db, config.WorkspaceId, cancellationToken));
+        await CheckGuardrailsAsync(db, config.WorkspaceId, request.Config, errors, cancellationToken);
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
@@ -250,6 +253,13 @@ internal static class ConfigsApi
             .Select(p => p.Slug).ToListAsync(cancellationToken);
         return slugs.ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>Saved guardrail ids the config names (any level) must be live guardrails its workspace can see.</summary>
+    private static Task CheckGuardrailsAsync(
+        CatalogDbContext db, Guid workspaceId, JsonElement? config, ValidationErrors errors, CancellationToken cancellationToken) =>
+        config is { ValueKind: JsonValueKind.Object } value
+            ? GuardrailLookup.CheckAsync(db, workspaceId, GuardrailReferences.InConfig(value, "config"), errors, cancellationToken)
+            : Task.CompletedTask;
 
     private static Task<bool> NameTakenAsync(CatalogDbContext db, Guid workspaceId, string name, string? exceptId, CancellationToken cancellationToken) =>
         db.Configs.AnyAsync(c => c.WorkspaceId == workspaceId && c.Name == name && c.DeletedAt == null && c.Id != exceptId, cancellationToken);

@@ -22,7 +22,7 @@ internal sealed class LogExportResult(LogExport export, Guid? workspaceScope) : 
         "id", "trace_id", "created_at", "workspace_id", "api_key_id", "provider", "ai_provider", "model", "path", "status",
         "error_type", "stream", "prompt_tokens", "completion_tokens", "cached_tokens", "total_tokens", "cost_usd", "price_known",
         "latency_ms", "upstream_latency_ms", "ttft_ms", "cache_status", "retry_count", "last_used_option_index", "config_id",
-        "config_version", "metadata", "attempts", "request_body", "response_body",
+        "config_version", "metadata", "attempts", "guardrails", "request_body", "response_body",
     ];
 
     public async Task ExecuteAsync(HttpContext httpContext)
@@ -69,7 +69,7 @@ internal sealed class LogExportResult(LogExport export, Guid? workspaceScope) : 
             item.Id, item.TraceId, item.CreatedAt, item.WorkspaceId, item.ApiKeyId, item.Provider, item.AiProvider, item.Model,
             item.Path, item.Status, item.ErrorType, item.Stream, item.PromptTokens, item.CompletionTokens, item.CachedTokens,
             item.TotalTokens, item.CostUsd, item.PriceKnown, item.LatencyMs, item.UpstreamLatencyMs, item.TtftMs, item.CacheStatus,
-            item.RetryCount, item.LastUsedOptionIndex, item.ConfigId, item.ConfigVersion, item.Metadata, item.Attempts, item.RequestBody, item.ResponseBody,
+            item.RetryCount, item.LastUsedOptionIndex, item.ConfigId, item.ConfigVersion, item.Metadata, item.Attempts, item.Guardrails, item.RequestBody, item.ResponseBody,
         ];
         var row = new StringBuilder(512);
         for (var i = 0; i < fields.Length; i++)

@@ -23,6 +23,8 @@ internal static class LogFilterSql
         if (query.Status is { } status) where.Add("status = {p}", status);
         if (query.TraceId is { } traceId) where.Add("trace_id = {p}", traceId);
         if (query.CacheStatus is { } cacheStatus) where.Add("cache_status = {p}", cacheStatus);
+        // Containment (any element of the array with that action) uses the GIN index (jsonb_path_ops).
+        if (query.GuardrailAction is { } action) where.Add("guardrails @> {p}", GuardrailActionFilter(action), NpgsqlDbType.Jsonb);
         // Containment uses the GIN index (jsonb_path_ops).
         if (query.Metadata.Count > 0) where.Add("metadata @> {p}", JsonSerializer.Serialize(query.Metadata), NpgsqlDbType.Jsonb);
         return where;
@@ -38,7 +40,12 @@ internal static class LogFilterSql
         if (query.Model is { } model) where.Add("model = {p}", model);
     }
 
-    /// <summary>Whether a filter needs the raw events: the rollups are not kept per status, trace, cache status or metadata.</summary>
+    /// <summary>Whether a filter needs the raw events: the rollups are not kept per status, trace, cache status, guardrail action or metadata.</summary>
     public static bool NeedsRawEvents(LogQuery query) =>
-        query.Status is not null || query.TraceId is not null || query.CacheStatus is not null || query.Metadata.Count > 0;
+        query.Status is not null || query.TraceId is not null || query.CacheStatus is not null || query.GuardrailAction is not null ||
+        query.Metadata.Count > 0;
+
+    /// <summary><c>[{"action": "&lt;action&gt;"}]</c>: what a guardrails array containing a verdict with that action contains.</summary>
+    public static string GuardrailActionFilter(string action) =>
+        JsonSerializer.Serialize(new[] { new Dictionary<string, string> { ["action"] = action } });
 }

@@ -33,6 +33,11 @@ internal sealed record LogItem(
     JsonElement Metadata,
     /// <summary>Every target tried (retries and fallbacks), in order: option_index, provider, model, status, latency_ms, error_type.</summary>
     JsonElement Attempts,
+    /// <summary>
+    /// Every guardrail evaluated (input and output), as the data plane recorded it: hook, guardrail, verdict, action,
+    /// latency_ms, checks [{check, verdict, explanation, latency_ms, transformed}].
+    /// </summary>
+    JsonElement Guardrails,
     /// <summary>The request as sent, where body logging is on for the key or workspace (cut with a marker past the limit); else null.</summary>
     string? RequestBody,
     /// <summary>The answer as the client got it (JSON, or a stream's SSE text), where body logging is on; else null.</summary>

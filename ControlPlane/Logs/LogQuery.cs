@@ -17,6 +17,8 @@ internal sealed record LogQuery
     public int? Status { get; init; }
     public string? TraceId { get; init; }
     public string? CacheStatus { get; init; }
+    /// <summary><c>guardrail_action</c>: some guardrail verdict of the request took this action (denied, warned, redacted…).</summary>
+    public string? GuardrailAction { get; init; }
     /// <summary><c>metadata.&lt;k&gt;=v</c> filters: the row's metadata must contain all of them.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
     public int Limit { get; init; } = DefaultLimit;

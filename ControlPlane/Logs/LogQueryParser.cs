@@ -13,11 +13,14 @@ internal static class LogQueryParser
     public static readonly string[] FilterParameters =
     [
         "time_of_generation_min", "time_of_generation_max", "workspace_id", "api_key_id", "provider", "model", "status",
-        "trace_id", "cache_status",
+        "trace_id", "cache_status", "guardrail_action",
     ];
 
     /// <summary>The values <c>cache_status</c> can hold (CONTRACT §2).</summary>
     public static readonly string[] CacheStatuses = ["HIT", "MISS", "SEMANTIC HIT", "SEMANTIC MISS", "REFRESH", "DISABLED"];
+
+    /// <summary>The actions a guardrail verdict records (<c>Contracts.Usage.GuardrailVerdict.Action</c>).</summary>
+    public static readonly string[] GuardrailActions = ["denied", "warned", "redacted", "passed", "recorded"];
 
     public static LogQuery Parse(IEnumerable<KeyValuePair<string, StringValues>> query, ValidationErrors errors)
     {
@@ -89,6 +92,14 @@ internal static class LogQueryParser
                 }
 
                 errors.Add(name, $"must be one of {string.Join(", ", CacheStatuses)}.");
+                return query;
+            case "guardrail_action":
+                if (Array.IndexOf(GuardrailActions, value) >= 0)
+                {
+                    return query with { GuardrailAction = value };
+                }
+
+                errors.Add(name, $"must be one of {string.Join(", ", GuardrailActions)}.");
                 return query;
             case "status":
                 if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 100 and <= 999)

@@ -16,11 +16,11 @@ internal static class LogsApi
 
         group.MapGet("/", ListLogs).WithName(nameof(ListLogs))
             .RequireAuthorization(Scopes.LogsView)
-            .WithSummary("List request logs, newest first (filters: time_of_generation_min/max, workspace_id, api_key_id, provider, model, status, trace_id, cache_status, metadata.<key>; limit, cursor)")
+            .WithSummary("List request logs, newest first (filters: time_of_generation_min/max, workspace_id, api_key_id, provider, model, status, trace_id, cache_status, guardrail_action, metadata.<key>; limit, cursor)")
             .WithQueryParameters([.. LogQueryParser.FilterParameters, "limit", "cursor"]);
         group.MapGet("/{id:guid}", GetLog).WithName(nameof(GetLog))
             .RequireAuthorization(Scopes.LogsView)
-            .WithSummary("Get one request log: the whole usage event, every attempt (retries, fallbacks) included");
+            .WithSummary("Get one request log: the whole usage event, every attempt (retries, fallbacks) and guardrail verdict included; bodies as stored (already redacted by the data plane)");
         group.MapPost("/exports", ExportLogs).WithName(nameof(ExportLogs))
             .RequireAuthorization(Scopes.LogsExport)
             .WithSummary("Export request logs as CSV or JSONL, streamed, newest first. Body (or query string): {\"format\": \"csv\"|\"jsonl\", " +

@@ -18,7 +18,7 @@ internal sealed class RequestLogReader([FromKeyedServices(RequestLogReader.Conne
         id, trace_id, created_at, workspace_id, api_key_id, provider, ai_provider, model, path, status, error_type, stream,
         prompt_tokens, completion_tokens, cached_tokens, total_tokens, cost_usd, price_known, latency_ms, upstream_latency_ms,
         ttft_ms, cache_status, retry_count, last_used_option_index, config_id, config_version, metadata::text, attempts::text,
-        request_body, response_body
+        guardrails::text, request_body, response_body
         """;
 
     /// <param name="workspaceScope">The caller's workspace for workspace keys: only its rows are visible.</param>
@@ -109,6 +109,6 @@ internal sealed class RequestLogReader([FromKeyedServices(RequestLogReader.Conne
             NullableString(5), NullableString(6), NullableString(7), r.GetString(8), r.GetInt32(9), NullableString(10), r.GetBoolean(11),
             r.GetInt32(12), r.GetInt32(13), r.GetInt32(14), r.GetInt32(15), r.GetDecimal(16), r.GetBoolean(17), r.GetInt32(18), r.GetInt32(19),
             NullableInt(20), r.GetString(21), r.GetInt32(22), NullableString(23), NullableString(24), NullableInt(25),
-            Json(26), Json(27), NullableString(28), NullableString(29));
+            Json(26), Json(27), Json(28), NullableString(29), NullableString(30));
     }
 }

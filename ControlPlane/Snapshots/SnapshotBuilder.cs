@@ -18,7 +18,8 @@ internal static class SnapshotBuilder
         IEnumerable<ApiKey> apiKeys,
         IEnumerable<ModelPriceOverride>? prices = null,
         IEnumerable<Config>? configs = null,
-        IEnumerable<ConfigVersion>? configVersions = null) => new()
+        IEnumerable<ConfigVersion>? configVersions = null,
+        IEnumerable<Guardrail>? guardrails = null) => new()
         {
             Version = version,
             CreatedAt = createdAt,
@@ -28,16 +29,23 @@ internal static class SnapshotBuilder
             ApiKeys = [.. apiKeys.Where(k => k.RevokedAt is null).OrderBy(k => k.Id).SelectMany(k => ToEntries(k, createdAt))],
             Prices = [.. (prices ?? []).OrderBy(p => p.AiProvider, StringComparer.Ordinal).ThenBy(p => p.ModelKey, StringComparer.Ordinal).Select(p => p.ToEntry())],
             Configs = ConfigEntries(configs ?? [], configVersions ?? []),
+            Guardrails = [.. (guardrails ?? []).Where(g => g.DeletedAt is null).OrderBy(g => g.Id, StringComparer.Ordinal)
+                .Select(g => new GuardrailEntry(g.Id, g.WorkspaceId, g.Name, JsonSerializer.Deserialize<JsonElement>(g.Definition)))],
         };
 
-    private static WorkspaceEntry ToEntry(Workspace workspace) => new(workspace.Id, workspace.Slug, workspace.Name)
+    private static WorkspaceEntry ToEntry(Workspace workspace)
     {
-        LogBodies = workspace.Defaults is not null
-            && JsonSerializer.Deserialize<WorkspaceDefaults>(workspace.Defaults, ContractJson.Options)?.LogBodies == true,
-        UsageLimits = LimitEntries.Usage(workspace.UsageLimits),
-        RateLimits = LimitEntries.Rate(workspace.RateLimits),
-        RedisFailurePolicy = workspace.RedisFailurePolicy,
-    };
+        var defaults = workspace.Defaults is null ? null : JsonSerializer.Deserialize<WorkspaceDefaults>(workspace.Defaults, ContractJson.Options);
+        return new(workspace.Id, workspace.Slug, workspace.Name)
+        {
+            LogBodies = defaults?.LogBodies == true,
+            UsageLimits = LimitEntries.Usage(workspace.UsageLimits),
+            RateLimits = LimitEntries.Rate(workspace.RateLimits),
+            RedisFailurePolicy = workspace.RedisFailurePolicy,
+            InputGuardrails = [.. defaults?.InputGuardrails ?? []],
+            OutputGuardrails = [.. defaults?.OutputGuardrails ?? []],
+        };
+    }
 
     /// <summary>Each live config at its latest version; a config whose latest version is missing is left out.</summary>
     private static List<ConfigEntry> ConfigEntries(IEnumerable<Config> configs, IEnumerable<ConfigVersion> versions)

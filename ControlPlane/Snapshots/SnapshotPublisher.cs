@@ -122,8 +122,9 @@ internal sealed class SnapshotPublisher(
                 from c in db.Configs.Where(c => c.DeletedAt == null)
                 join v in db.ConfigVersions.AsNoTracking() on new { Id = c.Id, Version = c.LatestVersion } equals new { Id = v.ConfigId, v.Version }
                 select v).ToListAsync(ct);
+            var guardrails = await db.Guardrails.AsNoTracking().Where(g => g.DeletedAt == null).ToListAsync(ct);
             await transaction.CommitAsync(ct);
-            return SnapshotBuilder.Build(version, time.GetUtcNow(), workspaces, providers, apiKeys, prices, configs, configVersions);
+            return SnapshotBuilder.Build(version, time.GetUtcNow(), workspaces, providers, apiKeys, prices, configs, configVersions, guardrails);
         }, cancellationToken);
     }
 

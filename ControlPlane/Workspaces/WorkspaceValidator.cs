@@ -1,3 +1,5 @@
+using System.Text.Json;
+using ControlPlane.Guardrails;
 using ControlPlane.Http;
 using ControlPlane.Limits;
 using ControlPlane.Providers;
@@ -7,6 +9,7 @@ namespace ControlPlane.Workspaces;
 internal static class WorkspaceValidator
 {
     private const int MaxMetadataEntries = 64;
+    private const int MaxGuardrails = 32;
 
     /// <summary>Fields of a workspace a client can never set on update.</summary>
     public static readonly IReadOnlySet<string> ReadOnlyFields = new HashSet<string>(StringComparer.Ordinal)
@@ -105,6 +108,9 @@ internal static class WorkspaceValidator
             return;
         }
 
+        ValidateGuardrails(defaults.InputGuardrails, "defaults.input_guardrails", errors);
+        ValidateGuardrails(defaults.OutputGuardrails, "defaults.output_guardrails", errors);
+
         if (defaults.ConfigId is { Length: 0 or > 200 })
         {
             errors.Add("defaults.config_id", "must be a config id of 1 to 200 characters.");
@@ -115,6 +121,38 @@ internal static class WorkspaceValidator
                 || metadata.Any(m => string.IsNullOrWhiteSpace(m.Key) || m.Key.Length > 128 || m.Value is null || m.Value.Length > 1024)))
         {
             errors.Add("defaults.metadata", $"must hold at most {MaxMetadataEntries} entries; keys 1 to 128 characters, values strings of at most 1024.");
+        }
+    }
+
+    /// <summary>Shape only: inline objects fully; whether saved ids exist and are visible is checked against the catalog.</summary>
+    private static void ValidateGuardrails(IReadOnlyList<JsonElement>? guardrails, string path, ValidationErrors errors)
+    {
+        if (guardrails is null)
+        {
+            return;
+        }
+
+        if (guardrails.Count > MaxGuardrails)
+        {
+            errors.Add(path, $"must hold at most {MaxGuardrails} guardrails.");
+            return;
+        }
+
+        for (var i = 0; i < guardrails.Count; i++)
+        {
+            var item = guardrails[i];
+            var itemPath = $"{path}[{i}]";
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                if (!GuardrailIds.IsWellFormed(item.GetString()))
+                {
+                    errors.Add(itemPath, "must be a saved guardrail id (pg-…) or a guardrail object.");
+                }
+            }
+            else
+            {
+                GuardrailDefinitionValidator.Validate(item, itemPath, errors);
+            }
         }
     }
 }

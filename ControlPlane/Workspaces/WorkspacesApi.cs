@@ -7,6 +7,7 @@ using ControlPlane.Auth;
 using ControlPlane.Catalog;
 using ControlPlane.Configs;
 using ControlPlane.Governance;
+using ControlPlane.Guardrails;
 using ControlPlane.Http;
 using ControlPlane.Limits;
 using ControlPlane.Startup;
@@ -38,7 +39,7 @@ internal static class WorkspacesApi
             .WithSummary("Update a workspace's name or defaults (the slug is immutable)")
             .RequireAuthorization(Scopes.WorkspacesWrite);
         group.MapDelete("/{id:guid}", DeleteWorkspace).WithName(nameof(DeleteWorkspace))
-            .WithSummary("Delete an empty workspace (no providers, configs or active keys; never 'default')")
+            .WithSummary("Delete an empty workspace (no providers, configs, guardrails or active keys; never 'default')")
             .RequireAuthorization(Scopes.WorkspacesWrite);
         group.MapPost("/{id:guid}/usage/reset", ResetWorkspaceUsage).WithName(nameof(ResetWorkspaceUsage))
             .WithSummary("Reset the workspace's budget for the current period (spent = 0; live reservations stay)")
@@ -65,6 +66,13 @@ internal static class WorkspacesApi
         if (request.Defaults?.ConfigId is { } configId && !await ConfigLookup.ExistsAsync(db, configId, null, cancellationToken))
         {
             return Problems.NotFound("config", configId);
+        }
+
+        // A new workspace has no guardrails of its own yet: its defaults may name organisation-wide ones.
+        await CheckGuardrailsAsync(db, workspaceId: null, request.Defaults, errors, cancellationToken);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
         }
 
         if (await db.Workspaces.AnyAsync(w => w.Slug == request.Slug, cancellationToken))
@@ -153,6 +161,12 @@ internal static class WorkspacesApi
             return Problems.NotFound("config", configId);
         }
 
+        await CheckGuardrailsAsync(db, id, request.Defaults, errors, cancellationToken);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+
         workspace.Name = request.Name?.Trim() ?? workspace.Name;
         workspace.Defaults = request.Defaults is null ? workspace.Defaults : LimitsValidator.Serialize(request.Defaults);
         workspace.UsageLimits = request.UsageLimits is null ? workspace.UsageLimits : LimitsValidator.Serialize(request.UsageLimits);
@@ -188,6 +202,11 @@ internal static class WorkspacesApi
         if (await db.Configs.AnyAsync(c => c.WorkspaceId == id && c.DeletedAt == null, cancellationToken))
         {
             return Problems.Conflict("The workspace still has configs; delete them first.");
+        }
+
+        if (await db.Guardrails.AnyAsync(g => g.WorkspaceId == id && g.DeletedAt == null, cancellationToken))
+        {
+            return Problems.Conflict("The workspace still has guardrails; delete them first.");
         }
 
         if (await db.ApiKeys.AnyAsync(k => k.WorkspaceId == id && k.RevokedAt == null, cancellationToken))
@@ -243,6 +262,16 @@ internal static class WorkspacesApi
             workspace.AlertWebhookEncryptedSecret = webhook.Secret.Length == 0 ? null : protector.Protect(webhook.Secret);
         }
     }
+
+    /// <summary>Saved ids in the defaults' guardrail lists must be live guardrails the workspace can see.</summary>
+    private static Task CheckGuardrailsAsync(
+        CatalogDbContext db, Guid? workspaceId, WorkspaceDefaults? defaults, ValidationErrors errors, CancellationToken cancellationToken) =>
+        defaults is null
+            ? Task.CompletedTask
+            : GuardrailLookup.CheckAsync(db, workspaceId,
+                GuardrailReferences.InList(defaults.InputGuardrails, "defaults.input_guardrails")
+                    .Concat(GuardrailReferences.InList(defaults.OutputGuardrails, "defaults.output_guardrails")),
+                errors, cancellationToken);
 
     private static BudgetRef? Budget(Workspace workspace) =>
         LimitsValidator.Deserialize<UsageLimits>(workspace.UsageLimits) is { } limits

@@ -12,6 +12,8 @@ internal sealed class BodyLoggingResponse(ProviderResponse inner, InferenceExcha
 {
     public override int StatusCode => inner.StatusCode;
 
+    public override BufferedAnswer? Buffered => inner.Buffered;
+
     public override async Task<ReplyOutcome> WriteToAsync(HttpResponse response, CancellationToken cancellationToken)
     {
         var capture = new CaptureStream(response.Body, maxBytes, truncate: true);

@@ -13,6 +13,10 @@ internal sealed class CachedResponse(CachedEntry entry) : ProviderResponse
 
     public CachedEntry Entry => entry;
 
+    /// <summary>A stored JSON body (not a replayed stream).</summary>
+    public override BufferedAnswer? Buffered =>
+        entry.ContentType.StartsWith(ServerSentEvents.ContentType, StringComparison.OrdinalIgnoreCase) ? null : new(entry.Body, entry.ContentType, entry.Usage);
+
     public override async Task<ReplyOutcome> WriteToAsync(HttpResponse response, CancellationToken cancellationToken)
     {
         response.StatusCode = StatusCode;

@@ -13,6 +13,9 @@ internal sealed class CapturingResponse(ProviderResponse inner, int maxCaptureBy
 
     public ProviderResponse Inner => inner;
 
+    /// <summary>The inner answer's: a guardrail that leaves it as it is keeps the capture (and the cache store).</summary>
+    public override BufferedAnswer? Buffered => inner.Buffered;
+
     public override async Task<ReplyOutcome> WriteToAsync(HttpResponse response, CancellationToken cancellationToken)
     {
         var capture = new CaptureStream(response.Body, maxCaptureBytes);

@@ -15,6 +15,9 @@ internal sealed record GatewayError(int Status, string Type, string Message, str
     /// <summary>How long the upstream asked us to wait (<c>retry-after-ms</c>, else <c>Retry-After</c>); read by retries that honour it.</summary>
     public TimeSpan? RetryDelay { get; init; }
 
+    /// <summary>Guardrail results written next to <c>error</c> as <c>"hook_results"</c> (a 446).</summary>
+    public Guardrails.HookResults? HookResults { get; init; }
+
     /// <summary>No answer at all (unreachable, timed out, breaker open): a fallback or breaker treats it as a failure whatever the status.</summary>
     public bool IsConnectionFailure => Code is "upstream_unreachable" or "upstream_timeout" or "request_timeout" or "circuit_open";
 
@@ -123,6 +126,18 @@ internal sealed record GatewayError(int Status, string Type, string Message, str
 
     public static GatewayError InvalidConfig(string message) =>
         new(StatusCodes.Status400BadRequest, ErrorTypes.InvalidRequest, message, "x-portkey-config", "invalid_config");
+
+    /// <summary>A guardrail with <c>deny: true</c> failed: 446, naming the failed guardrails, with every result so far.</summary>
+    public static GatewayError GuardrailDenied(IReadOnlyList<string> guardrails, Guardrails.HookResults hooks) =>
+        new(Guardrails.GuardrailStatus.Denied, ErrorTypes.HooksFailed,
+            $"The guardrail checks failed: {string.Join(", ", guardrails)}. The request was not served.", null, "guardrail_denied")
+        {
+            HookResults = hooks,
+        };
+
+    /// <summary>Guardrails that cannot be compiled (e.g. a workspace default naming a deleted guardrail).</summary>
+    public static GatewayError InvalidGuardrails(string message) =>
+        new(StatusCodes.Status400BadRequest, ErrorTypes.InvalidRequest, message, null, "invalid_guardrails");
 
     public static GatewayError ConfigNotFound(string id) =>
         new(StatusCodes.Status404NotFound, ErrorTypes.NotFound, $"Config '{id}' was not found.", "x-portkey-config", "config_not_found");

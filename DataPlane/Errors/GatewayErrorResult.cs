@@ -3,7 +3,8 @@ using DataPlane.Inference;
 namespace DataPlane.Errors;
 
 /// <summary>An error answer; records the request's usage event when the caller was authenticated.</summary>
-internal sealed class GatewayErrorResult(GatewayError error, InferenceExchange? exchange = null) : IResult
+/// <param name="usage">What the request cost anyway (an answer withheld by a guardrail was still generated).</param>
+internal sealed class GatewayErrorResult(GatewayError error, InferenceExchange? exchange = null, Providers.UsageReport? usage = null) : IResult
 {
     public GatewayError Error { get; } = error;
 
@@ -15,7 +16,7 @@ internal sealed class GatewayErrorResult(GatewayError error, InferenceExchange? 
         }
         finally
         {
-            exchange?.Complete(Error.Status, Error.Code ?? Error.Type, usage: null);
+            exchange?.Complete(Error.Status, Error.Code ?? Error.Type, usage);
         }
     }
 }

@@ -5,7 +5,7 @@ namespace DataPlane.Errors;
 
 /// <summary>
 /// The one place that writes <c>{"error":{"message","type","param","code"}}</c>, plus top-level
-/// <c>"provider": "&lt;slug&gt;"</c> on upstream errors (as Portkey's gateway does).
+/// <c>"provider": "&lt;slug&gt;"</c> on upstream errors (as Portkey's gateway does), and <c>"hook_results"</c> on guardrail denials.
 /// </summary>
 internal static class OpenAiErrorWriter
 {
@@ -22,6 +22,12 @@ internal static class OpenAiErrorWriter
         if (error.Provider is not null)
         {
             writer.WriteString("provider", error.Provider);
+        }
+
+        if (error.HookResults is { } hooks)
+        {
+            writer.WritePropertyName("hook_results");
+            hooks.WriteTo(writer);
         }
 
         writer.WriteEndObject();

@@ -56,7 +56,8 @@ internal sealed class InferenceExchange(
         var fromCache = cacheStatus is "HIT" or "SEMANTIC HIT";
         var cost = fromCache ? new Contracts.Pricing.UsageCost(0m, true) : prices.CostOf(Provider?.Kind, Model, report);
         governance.Complete(route, key, Provider, report, cost.CostUsd, fromCache);
-        queue.TryEnqueue(new UsageEvent
+        var guardrails = route?.GuardrailState;
+        var usageEvent = new UsageEvent
         {
             EventId = Guid.CreateVersion7(_startedAt),
             TraceId = traceId,
@@ -84,15 +85,44 @@ internal sealed class InferenceExchange(
             ConfigId = route?.Plan.ConfigId,
             ConfigVersion = route?.Plan.ConfigVersion,
             Attempts = route?.Attempts ?? [],
+            Guardrails = guardrails?.Verdicts() ?? [],
             RequestBody = RequestBody,
             ResponseBody = ResponseBody,
             Metadata = Metadata,
-        });
+        };
+        if (guardrails?.Pending() is { } pending)
+        {
+            _ = EnqueueAfterAsync(pending, usageEvent, guardrails);
+        }
+        else
+        {
+            queue.TryEnqueue(usageEvent);
+        }
 
         var (retries, fellBack) = RetriesAndFallback(route);
         metrics.Record(new InferenceMeasurement(operation, Provider?.Kind, Model, status, errorType, elapsed.TotalSeconds,
             report.PromptTokens, report.CompletionTokens, cacheStatus, retries, fellBack));
     }
+
+    /// <summary>
+    /// Async guardrails (and a stream's output guardrails) still running: the event waits for their verdicts, bounded by
+    /// their checks' own timeouts and, whatever happens, <see cref="AsyncGuardrailWait"/>.
+    /// </summary>
+    private async Task EnqueueAfterAsync(Task pending, UsageEvent usageEvent, Guardrails.GuardrailRun guardrails)
+    {
+        try
+        {
+            await pending.WaitAsync(AsyncGuardrailWait, time);
+        }
+        catch (Exception)
+        {
+            // A verdict that never came (or a check that threw) is simply not in the event.
+        }
+
+        queue.TryEnqueue(usageEvent with { Guardrails = guardrails.Verdicts() });
+    }
+
+    private static readonly TimeSpan AsyncGuardrailWait = TimeSpan.FromSeconds(30);
 
     /// <summary>From the attempts: tries beyond the first per target, and whether the answer came from another target than the first.</summary>
     private static (int Retries, bool FellBack) RetriesAndFallback(Routing.RouteRun? route)

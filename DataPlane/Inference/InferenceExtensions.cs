@@ -1,6 +1,7 @@
 using DataPlane.BodyLogging;
 using DataPlane.Caching;
 using DataPlane.Governance;
+using DataPlane.Guardrails;
 using DataPlane.Providers;
 using DataPlane.Providers.Http;
 using DataPlane.Providers.Mock;
@@ -43,6 +44,7 @@ internal static class InferenceExtensions
         builder.AddCircuitBreakers();
         builder.AddResponseCache();
         builder.AddGovernance();
+        builder.AddGuardrails();
         builder.Services.AddSingleton<TargetBreakers>();
         builder.Services.AddSingleton<RoutePlanCompiler>();
         builder.Services.AddSingleton<ConfigResolver>();

@@ -17,7 +17,7 @@ namespace DataPlane.Inference;
 
 /// <summary>
 /// One inference request, whatever the operation: authenticate → rate limits → read the body → resolve the config → run its route
-/// (strategies, retries, cache, adapters) →
+/// (strategies, retries; per target: input guardrails, cache, limits, adapters) → output guardrails →
 /// the answer (written by the result) → one usage event. Errors stay values until the result writes them.
 /// </summary>
 internal sealed class InferencePipeline(
@@ -125,9 +125,16 @@ internal sealed class InferencePipeline(
             return new GatewayErrorResult(timeoutError!, exchange);
         }
 
+        var guardrailDefaults = routing.Guardrails.DefaultsFor(snapshot, key);
+        if (guardrailDefaults.Error is { } guardrailError)
+        {
+            return new GatewayErrorResult(guardrailError, exchange);
+        }
+
         exchange.Metadata = metadata = plan.MergeMetadata(metadata);
         var route = new RouteRun(routing, http, snapshot, key, inference, plan)
         {
+            GuardrailDefaults = guardrailDefaults,
             StartTimestamp = exchange.StartTimestamp,
             Metadata = metadata,
             ProviderHeader = headers[PortkeyHeaders.Provider],
@@ -137,6 +144,11 @@ internal sealed class InferencePipeline(
         };
         exchange.Route = route;
         var result = await plan.Root.RunAsync(route, cancellationToken);
+        if (route.GuardrailState?.RedactedRequestBody is { } redactedBody)
+        {
+            // Logs hold what went upstream, never the text a guardrail redacted.
+            exchange.RequestBody = redactedBody;
+        }
 
         var responseHeaders = http.Response.Headers;
         if (route.Target is { } target)
@@ -157,6 +169,14 @@ internal sealed class InferencePipeline(
         {
             return new GatewayErrorResult(result.Error ?? GatewayError.Internal(), exchange);
         }
+
+        var guarded = await routing.Guardrails.AfterResponseAsync(route, response, cancellationToken);
+        if (guarded.Response is not { } answer)
+        {
+            return new GatewayErrorResult(guarded.Error ?? GatewayError.Internal(), exchange, route.WithheldUsage);
+        }
+
+        response = answer;
 
         if (key.LogBodies)
         {

@@ -15,6 +15,12 @@ internal abstract class ProviderResponse : IDisposable
     /// </summary>
     public abstract Task<ReplyOutcome> WriteToAsync(HttpResponse response, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A complete, non-streamed answer at hand before it is written (output guardrails read, and may rewrite, it); null for
+    /// streams and answers that only exist as they are written.
+    /// </summary>
+    public virtual BufferedAnswer? Buffered => null;
+
     public virtual void Dispose()
     {
     }

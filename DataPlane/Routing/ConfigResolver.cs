@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Contracts.Configs;
 using DataPlane.Errors;
+using DataPlane.Guardrails;
 using DataPlane.Routing.Plans;
 using DataPlane.Snapshots;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,8 @@ internal sealed class ConfigResolver(RoutePlanCompiler compiler, IOptions<Routin
         var compiled = snapshot.CompiledConfigs.GetOrAdd("saved:" + id, static (_, state) =>
         {
             var (entry, snapshot, compiler) = state;
-            return CompileChecked(compiler, entry.Config, snapshot.SlugsVisibleTo(entry.WorkspaceId), entry.Id, entry.Version, $"{entry.Id}@v{entry.Version}");
+            return CompileChecked(compiler, entry.Config, snapshot.SlugsVisibleTo(entry.WorkspaceId), entry.Id, entry.Version, $"{entry.Id}@v{entry.Version}",
+                new GuardrailScope(snapshot, entry.WorkspaceId));
         }, (entry, snapshot, compiler));
         error = compiled.Error;
         return compiled.Plan;
@@ -57,7 +59,8 @@ internal sealed class ConfigResolver(RoutePlanCompiler compiler, IOptions<Routin
         var cacheKey = $"inline:{key.WorkspaceId}:{json}";
         if (!snapshot.CompiledConfigs.TryGetValue(cacheKey, out var compiled))
         {
-            compiled = CompileInline(json, snapshot.SlugsVisibleTo(key.IsOrganisation ? null : key.WorkspaceId));
+            var workspace = key.IsOrganisation ? null : key.WorkspaceId;
+            compiled = CompileInline(json, snapshot.SlugsVisibleTo(workspace), new GuardrailScope(snapshot, workspace));
             if (snapshot.CompiledConfigs.Count < options.Value.InlineConfigCacheSize)
             {
                 snapshot.CompiledConfigs.TryAdd(cacheKey, compiled);
@@ -68,7 +71,7 @@ internal sealed class ConfigResolver(RoutePlanCompiler compiler, IOptions<Routin
         return compiled.Plan;
     }
 
-    private CompiledConfig CompileInline(string json, IReadOnlySet<string> slugs)
+    private CompiledConfig CompileInline(string json, IReadOnlySet<string> slugs, GuardrailScope guardrails)
     {
         JsonDocument document;
         try
@@ -83,15 +86,27 @@ internal sealed class ConfigResolver(RoutePlanCompiler compiler, IOptions<Routin
         using (document)
         {
             var identity = "inline-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)).AsSpan(0, 12));
-            return CompileChecked(compiler, document.RootElement, slugs, null, null, identity);
+            return CompileChecked(compiler, document.RootElement, slugs, null, null, identity, guardrails);
         }
     }
 
-    private static CompiledConfig CompileChecked(RoutePlanCompiler compiler, JsonElement config, IReadOnlySet<string> slugs, string? id, int? version, string identity)
+    private static CompiledConfig CompileChecked(
+        RoutePlanCompiler compiler, JsonElement config, IReadOnlySet<string> slugs, string? id, int? version, string identity, GuardrailScope guardrails)
     {
         var validation = ConfigValidator.Validate(config, slugs);
-        return validation.IsValid
-            ? new CompiledConfig(compiler.Compile(config, id, version, identity), null)
-            : new CompiledConfig(null, GatewayError.InvalidConfig(validation.ToMessage()));
+        if (!validation.IsValid)
+        {
+            return new CompiledConfig(null, GatewayError.InvalidConfig(validation.ToMessage()));
+        }
+
+        try
+        {
+            return new CompiledConfig(compiler.Compile(config, id, version, identity, guardrails), null);
+        }
+        catch (GuardrailCompileException ex)
+        {
+            // An unknown or invisible pg- id, or a saved guardrail an older snapshot carries with bad parameters.
+            return new CompiledConfig(null, GatewayError.InvalidConfig(ex.Message));
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Contracts.Usage;
+using DataPlane.Guardrails;
 using DataPlane.Inference;
 using DataPlane.Routing.Conditions;
 using DataPlane.Routing.Plans;
@@ -63,6 +64,20 @@ internal sealed class RouteRun(RouteServices services, HttpContext http, Runtime
     public int RetryCount { get; private set; }
     public string CacheStatus { get; set; } = "DISABLED";
     public IReadOnlyList<UsageAttempt> Attempts => _attempts ?? (IReadOnlyList<UsageAttempt>)[];
+
+    /// <summary>The workspace's default guardrails (run before a config's, on every target and answer).</summary>
+    public GuardrailDefaults GuardrailDefaults { get; init; } = GuardrailDefaults.None;
+
+    /// <summary>The request's guardrail results and redaction state; null until a guardrail runs.</summary>
+    public GuardrailRun? GuardrailState { get; private set; }
+
+    public GuardrailRun Guardrails => GuardrailState ??= new GuardrailRun();
+
+    /// <summary>The output guardrails of the target being tried (the one whose answer the client gets, in the end).</summary>
+    public CompiledGuardrail[] OutputGuardrails { get; set; } = [];
+
+    /// <summary>The usage of an answer an output guardrail withheld (446): generated, so it still counts.</summary>
+    public Providers.UsageReport? WithheldUsage { get; set; }
 
     /// <summary>The budget reserved for the target being tried, until the request settles it (or the target fails).</summary>
     public Governance.Budgets.BudgetReservation? Reservation { get; set; }

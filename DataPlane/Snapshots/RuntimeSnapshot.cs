@@ -30,6 +30,17 @@ internal sealed class RuntimeSnapshot
     /// </summary>
     public ConcurrentDictionary<string, Routing.CompiledConfig> CompiledConfigs { get; } = new(StringComparer.Ordinal);
 
+    public FrozenDictionary<Guid, WorkspaceEntry> WorkspacesById { get; private init; } = FrozenDictionary<Guid, WorkspaceEntry>.Empty;
+
+    /// <summary>Saved guardrails (<c>pg-…</c>), by id.</summary>
+    public FrozenDictionary<string, GuardrailEntry> GuardrailsById { get; private init; } = FrozenDictionary<string, GuardrailEntry>.Empty;
+
+    /// <summary>Saved guardrails compiled against this snapshot on first use (or why they cannot be), by id.</summary>
+    public ConcurrentDictionary<string, Guardrails.SavedGuardrail> CompiledGuardrails { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Workspaces' default guardrails compiled against this snapshot on first use.</summary>
+    public ConcurrentDictionary<Guid, Guardrails.GuardrailDefaults> WorkspaceGuardrails { get; } = new();
+
     /// <summary>The provider slugs a key of <paramref name="workspaceId"/> can use (null: an organisation key, all of them).</summary>
     public IReadOnlySet<string> SlugsVisibleTo(Guid? workspaceId) =>
         workspaceId is null
@@ -79,6 +90,8 @@ internal sealed class RuntimeSnapshot
         {
             Prices = Pricing.PriceBook.From(snapshot),
             ConfigsById = snapshot.Configs.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal),
+            WorkspacesById = workspaces.ToFrozenDictionary(),
+            GuardrailsById = snapshot.Guardrails.ToFrozenDictionary(g => g.Id, StringComparer.Ordinal),
         };
     }
 }

@@ -25,7 +25,7 @@ internal sealed class RequestLogWriter(
     private const string Columns =
         "id, created_at, trace_id, workspace_id, api_key_id, provider, ai_provider, model, path, status, error_type, stream, " +
         "prompt_tokens, completion_tokens, cached_tokens, total_tokens, cost_usd, price_known, latency_ms, upstream_latency_ms, " +
-        "ttft_ms, cache_status, retry_count, last_used_option_index, config_id, config_version, metadata, attempts, request_body, response_body";
+        "ttft_ms, cache_status, retry_count, last_used_option_index, config_id, config_version, metadata, attempts, guardrails, request_body, response_body";
 
     private const string CreateStagingSql =
         $"CREATE TEMP TABLE {StagingTable} (LIKE request_logs INCLUDING DEFAULTS) ON COMMIT DROP";
@@ -184,6 +184,7 @@ internal sealed class RequestLogWriter(
         await WriteNullableAsync(importer, row.ConfigVersion, NpgsqlDbType.Integer, cancellationToken);
         await importer.WriteAsync(MetadataJson(row.Metadata), NpgsqlDbType.Jsonb, cancellationToken);
         await importer.WriteAsync(AttemptsJson(row.Attempts), NpgsqlDbType.Jsonb, cancellationToken);
+        await importer.WriteAsync(GuardrailsJson(row.Guardrails), NpgsqlDbType.Jsonb, cancellationToken);
         await WriteTextAsync(importer, row.RequestBody, cancellationToken);
         await WriteTextAsync(importer, row.ResponseBody, cancellationToken);
     }
@@ -226,6 +227,41 @@ internal sealed class RequestLogWriter(
             .ToList();
         return JsonSerializer.Serialize(cleaned, ContractJson.Options);
     }
+
+    /// <summary>
+    /// A JSON array of the guardrail verdicts in the contract's snake_case. Null entries are dropped and a non-finite
+    /// latency becomes 0: JSON has no NaN, and one bad number must not fail the batch on every redelivery.
+    /// </summary>
+    private static string GuardrailsJson(IReadOnlyList<GuardrailVerdict>? guardrails)
+    {
+        if (guardrails is null || guardrails.Count == 0)
+        {
+            return "[]";
+        }
+
+        var cleaned = guardrails
+            .Where(verdict => verdict is not null)
+            .Select(verdict => verdict with
+            {
+                Hook = PostgresText.Clean(verdict.Hook)!,
+                Guardrail = PostgresText.Clean(verdict.Guardrail)!,
+                Action = PostgresText.Clean(verdict.Action)!,
+                LatencyMs = Finite(verdict.LatencyMs),
+                Checks = (verdict.Checks ?? [])
+                    .Where(check => check is not null)
+                    .Select(check => check with
+                    {
+                        Check = PostgresText.Clean(check.Check)!,
+                        Explanation = PostgresText.Clean(check.Explanation),
+                        LatencyMs = Finite(check.LatencyMs),
+                    })
+                    .ToList(),
+            })
+            .ToList();
+        return JsonSerializer.Serialize(cleaned, ContractJson.Options);
+    }
+
+    private static double Finite(double value) => double.IsFinite(value) ? value : 0;
 
     /// <summary>A JSON object of strings; entries with a null value are dropped (the contract has none).</summary>
     private static string MetadataJson(IReadOnlyDictionary<string, string>? metadata)

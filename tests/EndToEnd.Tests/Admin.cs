@@ -92,6 +92,23 @@ internal static class Admin
         }
     }
 
+    /// <summary>The one log a query finds, once LogIngestor has written it (logging is asynchronous by design: polled, bounded).</summary>
+    public static async Task<JsonElement> WaitForSingleLogAsync(this GatewayAppFixture app, string path, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var data = (await app.SendExpectingAsync(HttpMethod.Get, path, null, HttpStatusCode.OK, ct)).GetProperty("data");
+            if (data.GetArrayLength() > 0)
+            {
+                return Assert.Single(data.EnumerateArray());
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"nothing at {path} within 30 s");
+            await Task.Delay(250, ct);
+        }
+    }
+
     public static HttpRequestMessage Chat(string key, string model, string userText, bool stream = false, string? metadata = null)
     {
         var request = Request(HttpMethod.Post, "/v1/chat/completions", null, new

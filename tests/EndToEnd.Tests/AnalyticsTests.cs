@@ -17,6 +17,8 @@ public sealed class AnalyticsTests(GatewayAppFixture app)
     private static readonly string[] Models = ["model-x", "model-y", "model-z"];
     private static readonly string[] Users = ["ada", "bob", "cy"];
     private static readonly string[] CacheStatuses = ["HIT", "MISS", "SEMANTIC HIT", "DISABLED", "REFRESH"];
+    private static readonly string[] GuardrailIds = ["pg-pii", "pg-words", "inline:config.input_guardrails[0]"];
+    private static readonly string[] GuardrailActions = ["passed", "denied", "warned", "redacted", "recorded"];
 
     [Fact]
     public async Task SeededDataset_GraphsAndGroups_MatchTotalsComputedInTheTest()
@@ -32,7 +34,11 @@ public sealed class AnalyticsTests(GatewayAppFixture app)
             random.Next(10) < 8 ? 200 : (random.Next(2) == 0 ? 500 : 429), random.Next(5, 300), random.Next(0, 200), random.Next(0, 3),
             random.Next(0, 5000) / 1_000_000m, (int)Math.Round(Math.Exp(random.NextDouble() * 8)),
             CacheStatuses[random.Next(CacheStatuses.Length)],
-            random.Next(4) == 0 ? null : Users[random.Next(Users.Length)], "team-" + random.Next(2))).ToList();
+            random.Next(4) == 0 ? null : Users[random.Next(Users.Length)], "team-" + random.Next(2))
+        {
+            Guardrails = Enumerable.Range(0, random.Next(3)).Select(_ => new SeededVerdict(
+                GuardrailIds[random.Next(GuardrailIds.Length)], GuardrailActions[random.Next(GuardrailActions.Length)], random.Next(3) == 0)).ToList(),
+        }).ToList();
         await SeedAsync(events, ct);
 
         var range = $"workspace_id={workspace}&time_of_generation_min={Iso(start)}&time_of_generation_max={Iso(start.AddHours(3).AddSeconds(-1))}";
@@ -102,6 +108,14 @@ public sealed class AnalyticsTests(GatewayAppFixture app)
         await AssertGroupsAsync("users", range, events.Where(e => e.User is not null).ToList(), e => e.User!, ct);
         await AssertGroupsAsync("metadata/team", range, events, e => e.Team, ct);
         await AssertGroupsAsync("providers", range + "&status=500", events.Where(e => e.Status == 500).ToList(), e => e.Provider, ct);
+
+        // Guardrail outcomes per guardrail id, most denials first; and the logs of the requests with a denial.
+        await AssertGuardrailGroupsAsync(range, events, ct);
+        await AssertGuardrailGroupsAsync(range + "&guardrail_action=warned", events.Where(e => e.Guardrails.Any(g => g.Action == "warned")).ToList(), ct);
+        var denied = (await app.SendExpectingAsync(HttpMethod.Get, $"/v1/logs?{range}&guardrail_action=denied&limit=500", null, HttpStatusCode.OK, ct))
+            .GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(events.Where(e => e.Guardrails.Any(g => g.Action == "denied")).Select(e => e.Id).Order(), denied.Select(l => l.GetProperty("id").GetGuid()).Order());
+        Assert.All(denied, l => Assert.Contains(l.GetProperty("guardrails").EnumerateArray(), g => g.GetProperty("action").GetString() == "denied"));
 
         var limited = await GetDataAsync($"/v1/analytics/groups/ai-models?{range}&limit=1", ct);
         Assert.Equal(events.GroupBy(e => e.Model).MaxBy(g => g.Sum(e => e.Cost))!.Key, Assert.Single(limited).GetProperty("group").GetString());
@@ -218,7 +232,7 @@ public sealed class AnalyticsTests(GatewayAppFixture app)
         }
 
         // Find a request's log by its trace id, then the whole event by its id.
-        var log = await WaitForSingleAsync($"/v1/logs?trace_id={traces[0]}", ct);
+        var log = await app.WaitForSingleLogAsync($"/v1/logs?trace_id={traces[0]}", ct);
         Assert.Equal("ada", log.GetProperty("metadata").GetProperty("_user").GetString());
         var id = log.GetProperty("id").GetString();
         var full = await app.SendExpectingAsync(HttpMethod.Get, $"/v1/logs/{id}", null, HttpStatusCode.OK, ct);
@@ -226,7 +240,7 @@ public sealed class AnalyticsTests(GatewayAppFixture app)
         Assert.Equal(JsonValueKind.Array, full.GetProperty("attempts").ValueKind);
         foreach (var trace in traces.Skip(1))
         {
-            await WaitForSingleAsync($"/v1/logs?trace_id={trace}", ct);
+            await app.WaitForSingleLogAsync($"/v1/logs?trace_id={trace}", ct);
         }
 
         // Cost (and requests) per end user: the groups by _user, for this key.
@@ -297,7 +311,7 @@ public sealed class AnalyticsTests(GatewayAppFixture app)
 
         var document = await app.ControlPlane.GetFromJsonAsync<JsonElement>("/openapi/v1.json", ct);
         var paths = document.GetProperty("paths");
-        foreach (var path in new[] { "/v1/analytics/graphs/latency", "/v1/analytics/graphs/cache/hit-rate", "/v1/analytics/groups/users", "/v1/analytics/groups/metadata/{key}", "/v1/logs/exports" })
+        foreach (var path in new[] { "/v1/analytics/graphs/latency", "/v1/analytics/graphs/cache/hit-rate", "/v1/analytics/groups/users", "/v1/analytics/groups/metadata/{key}", "/v1/analytics/groups/guardrails", "/v1/logs/exports" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is not in the OpenAPI document");
         }
@@ -322,21 +336,17 @@ public sealed class AnalyticsTests(GatewayAppFixture app)
         Assert.All(groups, g => Assert.True(g.GetProperty("p50_latency_ms").GetDouble() > 0));
     }
 
-    private async Task<JsonElement> WaitForSingleAsync(string path, CancellationToken ct)
+    private async Task AssertGuardrailGroupsAsync(string range, List<SeededEvent> events, CancellationToken ct)
     {
-        // Logging is asynchronous by design: poll, bounded.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var data = (await app.SendExpectingAsync(HttpMethod.Get, path, null, HttpStatusCode.OK, ct)).GetProperty("data");
-            if (data.GetArrayLength() > 0)
-            {
-                return Assert.Single(data.EnumerateArray());
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"nothing at {path} within 30 s");
-            await Task.Delay(250, ct);
-        }
+        var expected = events.SelectMany(e => e.Guardrails).GroupBy(g => g.Guardrail)
+            .Select(g => (Group: g.Key, Evaluations: (long)g.Count(), Failures: (long)g.Count(v => !v.Verdict), Denied: (long)g.Count(v => v.Action == "denied"),
+                Warned: (long)g.Count(v => v.Action == "warned"), Redacted: (long)g.Count(v => v.Action == "redacted")))
+            .OrderByDescending(g => g.Denied).ThenByDescending(g => g.Failures).ThenByDescending(g => g.Evaluations).ThenBy(g => g.Group, StringComparer.Ordinal)
+            .ToList();
+        var groups = await GetDataAsync($"/v1/analytics/groups/guardrails?{range}", ct);
+        Assert.Equal(expected, groups.Select(g => (Group: g.GetProperty("group").GetString()!, Evaluations: g.GetProperty("evaluations").GetInt64(),
+            Failures: g.GetProperty("failures").GetInt64(), Denied: g.GetProperty("denied").GetInt64(), Warned: g.GetProperty("warned").GetInt64(),
+            Redacted: g.GetProperty("redacted").GetInt64())).ToList());
     }
 
     private static string Iso(DateTimeOffset time) => Uri.EscapeDataString(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
@@ -362,9 +372,9 @@ public sealed class AnalyticsTests(GatewayAppFixture app)
             batch.BatchCommands.Add(new NpgsqlBatchCommand("""
                 INSERT INTO request_logs (id, created_at, trace_id, workspace_id, api_key_id, provider, ai_provider, model, path, status,
                   stream, prompt_tokens, completion_tokens, cached_tokens, total_tokens, cost_usd, price_known, latency_ms,
-                  upstream_latency_ms, cache_status, retry_count, metadata, attempts)
+                  upstream_latency_ms, cache_status, retry_count, metadata, attempts, guardrails)
                 VALUES ($1, $2, $3, $4, $5, $6, 'mock', $7, '/v1/chat/completions', $8, false, $9, $10, $11, $9 + $10, $12, true, $13,
-                  $13, $14, 0, $15::jsonb, $16::jsonb)
+                  $13, $14, 0, $15::jsonb, $16::jsonb, $17::jsonb)
                 """)
             {
                 Parameters =
@@ -374,6 +384,7 @@ public sealed class AnalyticsTests(GatewayAppFixture app)
                     new() { Value = e.Status }, new() { Value = e.Prompt }, new() { Value = e.Completion }, new() { Value = e.Cached },
                     new() { Value = e.Cost }, new() { Value = e.LatencyMs }, new() { Value = e.CacheStatus }, new() { Value = metadata },
                     new() { Value = $$"""[{"option_index":null,"provider":"{{e.Provider}}","model":"{{e.Model}}","status":{{e.Status}},"latency_ms":{{e.LatencyMs}}}]""" },
+                    new() { Value = JsonSerializer.Serialize(e.Guardrails.Select(g => new { hook = "input", guardrail = g.Guardrail, verdict = g.Verdict, action = g.Action, latency_ms = 0.5, checks = Array.Empty<object>() })) },
                 },
             });
         }
@@ -415,5 +426,14 @@ public sealed class AnalyticsTests(GatewayAppFixture app)
 
     private sealed record SeededEvent(
         Guid Id, DateTimeOffset At, Guid Workspace, Guid ApiKey, string Provider, string Model, int Status, int Prompt, int Completion,
-        int Cached, decimal Cost, int LatencyMs, string CacheStatus, string? User, string Team);
+        int Cached, decimal Cost, int LatencyMs, string CacheStatus, string? User, string Team)
+    {
+        public IReadOnlyList<SeededVerdict> Guardrails { get; init; } = [];
+    }
+
+    /// <summary>One guardrail verdict as the data plane records it (only the fields the analytics read); passed means verdict true.</summary>
+    private sealed record SeededVerdict(string Guardrail, string Action, bool Failed)
+    {
+        public bool Verdict => Action == "passed" || (Action == "recorded" && !Failed);
+    }
 }

@@ -5,8 +5,8 @@ namespace LogIngestor.Tests;
 
 public sealed class SchemaMigrationTests(PostgresServer server)
 {
-    /// <summary>InitialSchema, AttemptsAndRollups.</summary>
-    private const int MigrationCount = 2;
+    /// <summary>InitialSchema, AttemptsAndRollups, Guardrails.</summary>
+    private const int MigrationCount = 3;
 
     private static string PartitionName(DateOnly day) => $"request_logs_p{day:yyyyMMdd}";
 
@@ -24,7 +24,9 @@ public sealed class SchemaMigrationTests(PostgresServer server)
             "SELECT partstrat::text FROM pg_partitioned_table WHERE partrelid = 'request_logs'::regclass"));
         var indexes = await db.StringsAsync(
             "SELECT indexname::text FROM pg_indexes WHERE tablename = 'request_logs' ORDER BY indexname");
-        Assert.Equal(["ix_request_logs_created_at", "ix_request_logs_metadata", "ix_request_logs_workspace", "request_logs_pkey"], indexes);
+        Assert.Equal(
+            ["ix_request_logs_created_at", "ix_request_logs_guardrails", "ix_request_logs_metadata", "ix_request_logs_workspace", "request_logs_pkey"],
+            indexes);
         Assert.Equal(1L, await db.ScalarAsync<long>(
             "SELECT count(*) FROM pg_proc WHERE proname = 'ensure_request_log_partitions'"));
         Assert.Equal((long)MigrationCount, await db.ScalarAsync<long>("SELECT count(*) FROM __log_ingestor_migrations"));
@@ -52,6 +54,18 @@ public sealed class SchemaMigrationTests(PostgresServer server)
             "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'uq_request_rollups'"));
         Assert.Equal("CREATE INDEX ix_request_rollups_bucket ON public.request_rollups USING btree (granularity, bucket)", await db.ScalarAsync<string>(
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_request_rollups_bucket'"));
+    }
+
+    [Fact]
+    public async Task Migrate_CreatesTheGuardrailsColumn_AnEmptyArrayByDefault_AndItsGinIndex()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync(server);
+
+        Assert.Equal("jsonb|NO|'[]'::jsonb", await db.ScalarAsync<string>(
+            "SELECT concat_ws('|', data_type, is_nullable, column_default) FROM information_schema.columns " +
+            "WHERE table_name = 'request_logs' AND column_name = 'guardrails'"));
+        Assert.Equal("CREATE INDEX ix_request_logs_guardrails ON ONLY public.request_logs USING gin (guardrails jsonb_path_ops)", await db.ScalarAsync<string>(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_request_logs_guardrails'"));
     }
 
     [Fact]

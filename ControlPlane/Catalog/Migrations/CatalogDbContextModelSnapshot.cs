@@ -278,6 +278,53 @@ namespace ControlPlane.Catalog.Migrations
                     b.ToTable("config_versions", (string)null);
                 });
 
+            modelBuilder.Entity("ControlPlane.Catalog.Guardrail", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_guardrails");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_guardrails_workspace_id_name")
+                        .HasFilter("deleted_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("WorkspaceId", "Name"), false);
+
+                    b.ToTable("guardrails", (string)null);
+                });
+
             modelBuilder.Entity("ControlPlane.Catalog.ModelPriceOverride", b =>
                 {
                     b.Property<Guid>("Id")
@@ -510,6 +557,15 @@ namespace ControlPlane.Catalog.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_config_versions_configs_config_id");
+                });
+
+            modelBuilder.Entity("ControlPlane.Catalog.Guardrail", b =>
+                {
+                    b.HasOne("ControlPlane.Catalog.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_guardrails_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("ControlPlane.Catalog.Provider", b =>

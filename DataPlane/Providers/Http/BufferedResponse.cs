@@ -10,6 +10,8 @@ internal sealed class BufferedResponse(int statusCode, string contentType, Poole
 
     public UsageReport Usage => usage;
 
+    public override BufferedAnswer? Buffered => new(body.WrittenMemory, contentType, usage);
+
     public override async Task<ReplyOutcome> WriteToAsync(HttpResponse response, CancellationToken cancellationToken)
     {
         response.StatusCode = statusCode;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using DataPlane.Providers.Http;
 using DataPlane.Providers.OpenAiFormat;
 using DataPlane.Providers.Sse;
 
@@ -8,27 +9,31 @@ namespace DataPlane.Providers.Mock;
 /// <summary>Writes a <see cref="MockReply"/> as OpenAI would: one JSON body, or SSE chunks flushed one by one.</summary>
 internal sealed class MockResponse(MockReply reply, string model, bool stream, bool includeUsage, long startTimestamp, TimeProvider time) : ProviderResponse
 {
+    private PooledBuffer? _body;
+
     public override int StatusCode => StatusCodes.Status200OK;
+
+    /// <summary>The non-streamed answer, rendered on first use (output guardrails read it before it is written).</summary>
+    public override BufferedAnswer? Buffered => stream ? null : new(Render().WrittenMemory, "application/json", Usage);
+
+    private UsageReport Usage => new(reply.PromptTokens, reply.CompletionTokens, CachedTokens: 0, UpstreamLatencyMs: 0, TtftMs: null);
 
     public override async Task<ReplyOutcome> WriteToAsync(HttpResponse response, CancellationToken cancellationToken)
     {
-        var id = "chatcmpl-" + Guid.CreateVersion7().ToString("N");
-        var created = time.GetUtcNow().ToUnixTimeSeconds();
-        var usage = new UsageReport(reply.PromptTokens, reply.CompletionTokens, CachedTokens: 0, UpstreamLatencyMs: 0, TtftMs: null);
+        var usage = Usage;
         response.StatusCode = StatusCode;
 
         if (!stream)
         {
+            var body = Render();
             response.ContentType = "application/json";
-            using (var writer = new Utf8JsonWriter(response.BodyWriter, WireJson.WriterOptions))
-            {
-                ChatCompletionWriter.WriteCompletion(writer, id, created, model, reply.Content, usage);
-            }
-
-            await response.BodyWriter.FlushAsync(cancellationToken);
+            response.ContentLength = body.Length;
+            await response.BodyWriter.WriteAsync(body.WrittenMemory, cancellationToken);
             return new ReplyOutcome(StatusCode, usage);
         }
 
+        var id = NewId();
+        var created = time.GetUtcNow().ToUnixTimeSeconds();
         response.ContentType = ServerSentEvents.ContentType;
         response.Headers.CacheControl = "no-cache";
         var output = response.BodyWriter;
@@ -56,6 +61,26 @@ internal sealed class MockResponse(MockReply reply, string model, bool stream, b
         ServerSentEvents.WriteDone(output);
         await output.FlushAsync(cancellationToken);
         return new ReplyOutcome(StatusCode, usage);
+    }
+
+    public override void Dispose() => _body?.Dispose();
+
+    private static string NewId() => "chatcmpl-" + Guid.CreateVersion7().ToString("N");
+
+    private PooledBuffer Render()
+    {
+        if (_body is null)
+        {
+            var body = new PooledBuffer(512 + reply.Content.Length * 2);
+            using (var writer = new Utf8JsonWriter(body, WireJson.WriterOptions))
+            {
+                ChatCompletionWriter.WriteCompletion(writer, NewId(), time.GetUtcNow().ToUnixTimeSeconds(), model, reply.Content, Usage);
+            }
+
+            _body = body;
+        }
+
+        return _body;
     }
 
     private static void WriteChunk(Utf8JsonWriter writer, ChunkState state) =>

@@ -11,9 +11,11 @@ namespace DataPlane.Routing.Plans;
 
 /// <summary>
 /// A validated config (<see cref="ConfigValidator"/>) → an immutable tree of <see cref="RouteNode"/>s, with inheritance
-/// resolved here once: each node's effective retry, cache, timeout and breaker, and its merged <c>override_params</c>.
+/// resolved here once: each node's effective retry, cache, timeout, breaker and guardrails, and its merged <c>override_params</c>.
+/// Guardrails (inline or saved <c>pg-…</c> ids) are compiled here too; one that cannot be throws
+/// <see cref="Guardrails.GuardrailCompileException"/> naming its path.
 /// </summary>
-internal sealed class RoutePlanCompiler(IOptions<RoutingOptions> options, TimeProvider time)
+internal sealed class RoutePlanCompiler(IOptions<RoutingOptions> options, TimeProvider time, Guardrails.GuardrailCompiler guardrails)
 {
     public const string RootIndex = "config";
 
@@ -21,10 +23,12 @@ internal sealed class RoutePlanCompiler(IOptions<RoutingOptions> options, TimePr
     public static readonly RoutePlan Direct = new(
         new TargetNode(RootIndex, null, 1, null, null, NodeSettings.None, null), null, null, "direct", HasConfig: false);
 
-    public RoutePlan Compile(JsonElement config, string? configId, int? configVersion, string identity)
+    /// <param name="guardrailScope">Where <c>pg-…</c> ids resolve (the config's workspace in its snapshot).</param>
+    public RoutePlan Compile(JsonElement config, string? configId, int? configVersion, string identity, Guardrails.GuardrailScope guardrailScope)
     {
         var retryPipelines = new Dictionary<RetryPolicy, ResiliencePipeline<ProviderResult>?>(ReferenceEqualityComparer.Instance);
-        return new RoutePlan(CompileNode(config, RootIndex, NodeSettings.None, retryPipelines), configId, configVersion, identity)
+        var root = CompileNode(config, RootIndex, NodeSettings.None, retryPipelines, guardrailScope);
+        return new RoutePlan(root, configId, configVersion, identity)
         {
             Metadata = config.TryGetProperty("metadata", out var metadata)
                 ? metadata.EnumerateObject().ToFrozenDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal)
@@ -32,9 +36,18 @@ internal sealed class RoutePlanCompiler(IOptions<RoutingOptions> options, TimePr
         };
     }
 
-    private RouteNode CompileNode(JsonElement config, string path, NodeSettings inherited, Dictionary<RetryPolicy, ResiliencePipeline<ProviderResult>?> retryPipelines)
+    private RouteNode CompileNode(
+        JsonElement config, string path, NodeSettings inherited, Dictionary<RetryPolicy, ResiliencePipeline<ProviderResult>?> retryPipelines, Guardrails.GuardrailScope scope)
     {
-        var settings = Settings(config, inherited, out var overrideModel);
+        var settings = Settings(config, inherited, out var overrideModel) with
+        {
+            InputGuardrails = config.TryGetProperty("input_guardrails", out var input)
+                ? guardrails.CompileList(input, $"{path}.input_guardrails", scope)
+                : inherited.InputGuardrails,
+            OutputGuardrails = config.TryGetProperty("output_guardrails", out var output)
+                ? guardrails.CompileList(output, $"{path}.output_guardrails", scope)
+                : inherited.OutputGuardrails,
+        };
         var name = config.TryGetProperty("name", out var n) ? n.GetString() : null;
         var weight = config.TryGetProperty("weight", out var w) ? w.GetDouble() : 1;
 
@@ -57,7 +70,7 @@ internal sealed class RoutePlanCompiler(IOptions<RoutingOptions> options, TimePr
         var targets = new RouteNode[targetsJson.GetArrayLength()];
         for (var i = 0; i < targets.Length; i++)
         {
-            targets[i] = CompileNode(targetsJson[i], $"{path}.targets[{i}]", childSettings, retryPipelines);
+            targets[i] = CompileNode(targetsJson[i], $"{path}.targets[{i}]", childSettings, retryPipelines, scope);
         }
 
         var strategy = config.TryGetProperty("strategy", out var s) ? s : default;
@@ -107,12 +120,14 @@ internal sealed class RoutePlanCompiler(IOptions<RoutingOptions> options, TimePr
             overrides = overrides.Where(o => o.Key != "model").ToFrozenDictionary(StringComparer.Ordinal);
         }
 
-        return new NodeSettings(
-            config.TryGetProperty("retry", out var retry) ? Retry(retry) : inherited.Retry,
-            config.TryGetProperty("cache", out var cache) ? Cache(cache) : inherited.Cache,
-            config.TryGetProperty("request_timeout", out var timeout) ? timeout.GetInt32() : inherited.RequestTimeoutMs,
-            config.TryGetProperty("cb_config", out var breaker) ? Breaker(breaker) : inherited.Breaker,
-            overrides);
+        return inherited with
+        {
+            Retry = config.TryGetProperty("retry", out var retry) ? Retry(retry) : inherited.Retry,
+            Cache = config.TryGetProperty("cache", out var cache) ? Cache(cache) : inherited.Cache,
+            RequestTimeoutMs = config.TryGetProperty("request_timeout", out var timeout) ? timeout.GetInt32() : inherited.RequestTimeoutMs,
+            Breaker = config.TryGetProperty("cb_config", out var breaker) ? Breaker(breaker) : inherited.Breaker,
+            OverrideParams = overrides,
+        };
     }
 
     private static RetryPolicy Retry(JsonElement retry) => new(

@@ -31,10 +31,24 @@ internal sealed class TargetNode(
     public override async ValueTask<ProviderResult> RunAsync(RouteRun run, CancellationToken cancellationToken)
     {
         run.BeginTarget(this);
+        run.OutputGuardrails = settings.OutputGuardrails;
         if (Prepare(run, out var adapter, out var error) is not { } providerRequest)
         {
             run.RecordAttempt(this, run.Target, error!.Status, 0, error.Code);
             return error;
+        }
+
+        // Guardrails before anything is spent (cache, limits, the call): a denied request costs nothing.
+        var guarded = await run.Services.Guardrails.BeforeTargetAsync(run, settings.InputGuardrails, providerRequest, cancellationToken);
+        if (guarded.Denied is { } denied)
+        {
+            run.RecordAttempt(this, providerRequest.Target, denied.Status, 0, denied.Code);
+            return denied;
+        }
+
+        if (guarded.Rewritten is { } redacted)
+        {
+            providerRequest = providerRequest with { Request = redacted };
         }
 
         // A cached answer is served even while the target's breaker is open: it costs the target nothing.

@@ -56,12 +56,27 @@ public sealed class AnalyticsSqlTests
     [InlineData("trace_id=t1")]
     [InlineData("cache_status=HIT")]
     [InlineData("metadata._user=ada")]
+    [InlineData("guardrail_action=denied")]
     public void Series_WithAFilterTheRollupsLack_ReadsRawEvents(string filter)
     {
         var command = AnalyticsSql.Series(Query("?" + filter), null, latency: true);
         Assert.Contains("FROM request_logs", command.Sql);
         Assert.DoesNotContain("request_rollups", command.Sql);
         Assert.Contains("percentile_cont(ARRAY[0.5, 0.95, 0.99])", command.Sql);
+    }
+
+    [Fact]
+    public void GuardrailGroups_ExpandTheVerdictsOfRawEvents_MostDenialsFirst_WithScopeAndLimit()
+    {
+        var scope = Guid.NewGuid();
+        var command = AnalyticsSql.GuardrailGroups(Query("?limit=9&provider=openai-prod"), scope);
+
+        Assert.Contains("FROM request_logs CROSS JOIN LATERAL jsonb_array_elements(guardrails) AS g(v)", command.Sql);
+        Assert.DoesNotContain("request_rollups", command.Sql);
+        Assert.Contains("ORDER BY denied DESC", command.Sql);
+        Assert.EndsWith("LIMIT 9", command.Sql.TrimEnd());
+        Assert.Contains(command.Parameters.Parameters, p => Equals(p.Value, scope));
+        Assert.Contains(command.Parameters.Parameters, p => Equals(p.Value, "openai-prod"));
     }
 
     [Fact]

@@ -68,9 +68,10 @@ public sealed class LogExportTests
     {
         using var metadata = JsonDocument.Parse("""{"_user":"ada","team":"a,b"}""");
         using var attempts = JsonDocument.Parse("""[{"provider":"p","status":500},{"provider":"q","status":200}]""");
+        using var guardrails = JsonDocument.Parse("""[{"hook":"input","guardrail":"pg-pii","verdict":false,"action":"denied","checks":[]}]""");
         var item = new LogItem(Guid.NewGuid(), "trace,1", new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), null, Guid.NewGuid(),
             "p", "openai", "gpt-4o", "/v1/chat/completions", 200, null, false, 10, 5, 0, 15, 0.000123m, true, 120, 100, null, "MISS", 1,
-            "config.targets[1]", "pc-abc", 2, metadata.RootElement.Clone(), attempts.RootElement.Clone(), "{\"model\":\"x\"}", null);
+            "config.targets[1]", "pc-abc", 2, metadata.RootElement.Clone(), attempts.RootElement.Clone(), guardrails.RootElement.Clone(), "{\"model\":\"x\"}", null);
 
         var row = LogExportResult.ToCsvRow(item);
 
@@ -83,6 +84,9 @@ public sealed class LogExportTests
         Assert.Equal("0.000123", fields[16]);
         Assert.Equal("""{"_user":"ada","team":"a,b"}""", fields[26]);
         Assert.Equal(2, JsonDocument.Parse(fields[27]).RootElement.GetArrayLength());
+        Assert.Equal("guardrails", LogExportResult.CsvHeader[28]);
+        Assert.Equal("denied", JsonDocument.Parse(fields[28]).RootElement[0].GetProperty("action").GetString());
+        Assert.Equal("{\"model\":\"x\"}", fields[29]);
     }
 
     /// <summary>An RFC 4180 reader written here, so the test does not trust the writer's own quoting.</summary>

@@ -30,6 +30,38 @@ public sealed class LogFilterParsingTests
         Assert.Equal(["cache_status"], errors.Fields);
     }
 
+    [Theory]
+    [InlineData("denied")]
+    [InlineData("warned")]
+    [InlineData("redacted")]
+    public void Parse_GuardrailAction_IsKept_AndReadsRawEvents(string action)
+    {
+        var (query, errors) = Parse("?guardrail_action=" + action);
+        Assert.True(errors.IsEmpty);
+        Assert.Equal(action, query.GuardrailAction);
+        Assert.True(LogFilterSql.NeedsRawEvents(query));
+    }
+
+    [Theory]
+    [InlineData("DENIED")]
+    [InlineData("deny")]
+    [InlineData("")]
+    public void Parse_UnknownGuardrailAction_NamesGuardrailAction(string action)
+    {
+        var (_, errors) = Parse("?guardrail_action=" + action);
+        Assert.Equal(["guardrail_action"], errors.Fields);
+    }
+
+    [Fact]
+    public void ForRequestLogs_GuardrailAction_IsAContainmentOnTheVerdictsArray()
+    {
+        var where = LogFilterSql.ForRequestLogs(new LogQuery { GuardrailAction = "warned" }, workspaceScope: null);
+
+        Assert.Equal("guardrails @> @p0", where.ToSql());
+        Assert.Equal("""[{"action":"warned"}]""", where.Parameters[0].Value);
+        Assert.Equal(NpgsqlTypes.NpgsqlDbType.Jsonb, where.Parameters[0].NpgsqlDbType);
+    }
+
     [Fact]
     public void Parse_SeveralBadFilters_NamesEachInOneProblem()
     {
