@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The cost of guardrail checks (issue 8's target: a typical input check set adds ≤ 50 µs per 1 KB of text), measured with
-# BenchmarkDotNet (bench/GuardrailBench) on the data plane's real compiled checks, in Release, from a private copy.
+# BenchmarkDotNet (bench/GuardrailBench, in process: its own generated project would clash with the private copy) on
+# the data plane's real compiled checks, in Release, from a private copy.
 # Writes bench/results/guardrails.md. Knobs: JOB (short | medium | default; BenchmarkDotNet's job, default "medium").
 set -euo pipefail
 
@@ -22,7 +23,7 @@ dotnet publish "$WORK/src/bench/GuardrailBench/GuardrailBench.csproj" -c Release
   >"$WORK/logs/build.log" 2>&1 || { tail -30 "$WORK/logs/build.log"; die "build failed"; }
 
 log "running (BenchmarkDotNet, $JOB job)"
-(cd "$WORK" && dotnet bin/GuardrailBench.dll --filter '*' --job "$JOB" --artifacts "$WORK/artifacts" >"$WORK/logs/run.log" 2>&1) ||
+(cd "$WORK" && dotnet bin/GuardrailBench.dll --filter '*' --job "$JOB" --inProcess --artifacts "$WORK/artifacts" >"$WORK/logs/run.log" 2>&1) ||
   { tail -30 "$WORK/logs/run.log"; die "benchmark failed"; }
 
 report=$(ls "$WORK"/artifacts/results/*-report-github.md)
