@@ -2,10 +2,11 @@ using System.Text.Json;
 using ControlPlane.Catalog;
 using ControlPlane.Governance;
 using ControlPlane.Limits;
+using ControlPlane.Providers.Configurations;
 
 namespace ControlPlane.Providers;
 
-/// <summary>A provider as the API shows it: the key never, only whether there is one.</summary>
+/// <summary>A provider as the API shows it: the key (and write-only configuration credentials) never, only whether there is one.</summary>
 internal sealed record ProviderResponse(
     Guid Id,
     string Slug,
@@ -32,7 +33,7 @@ internal sealed record ProviderResponse(
         provider.BaseUrl,
         provider.EncryptedKey is not null,
         provider.Models,
-        provider.Configurations is null ? null : JsonSerializer.Deserialize<JsonElement>(provider.Configurations),
+        ProviderConfigurations.ForDisplay(provider.Configurations),
         provider.Disabled,
         UsageLimitsResponse.From(LimitsValidator.Deserialize<UsageLimits>(provider.UsageLimits), budget),
         LimitsValidator.Deserialize<List<RateLimit>>(provider.RateLimits),

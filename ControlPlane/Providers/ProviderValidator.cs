@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ControlPlane.Http;
 using ControlPlane.Limits;
+using ControlPlane.Providers.Configurations;
 
 namespace ControlPlane.Providers;
 
@@ -72,6 +73,13 @@ internal static class ProviderValidator
         if (request.Configurations is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
         {
             errors.Add("configurations", "must be a JSON object.");
+        }
+        else
+        {
+            var configurations = request.Configurations
+                ?? (stored?.Configurations is { } text ? JsonSerializer.Deserialize<JsonElement>(text) : null);
+            var hasKey = !string.IsNullOrEmpty(request.Key) || stored?.EncryptedKey is not null;
+            ProviderConfigurations.Validate(aiProvider, configurations, hasKey, request.Key, !string.IsNullOrEmpty(baseUrl), errors);
         }
 
         if (request.Models is { } models)

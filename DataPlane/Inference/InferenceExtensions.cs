@@ -30,6 +30,9 @@ internal static class InferenceExtensions
         builder.Services.AddSingleton<IProviderAdapter, MockAdapter>();
         builder.Services.AddSingleton<IProviderAdapter, DataPlane.Providers.Anthropic.AnthropicAdapter>();
         builder.Services.AddSingleton<IProviderAdapter, DataPlane.Providers.Google.GoogleAdapter>();
+        builder.Services.AddSingleton<IProviderAdapter, DataPlane.Providers.Bedrock.BedrockAdapter>();
+        builder.Services.AddSingleton<IProviderAdapter, DataPlane.Providers.Azure.AzureOpenAiAdapter>().AddSingleton<DataPlane.Providers.Azure.EntraTokenCache>();
+        builder.Services.AddSingleton<IProviderAdapter, DataPlane.Providers.Vertex.VertexAdapter>();
         foreach (var preset in OpenAiPresets.All)
         {
             builder.Services.AddSingleton<IProviderAdapter>(sp => ActivatorUtilities.CreateInstance<OpenAiAdapter>(sp, preset));

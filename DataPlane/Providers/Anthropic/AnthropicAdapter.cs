@@ -62,7 +62,14 @@ internal sealed class AnthropicAdapter(UpstreamClient upstream, TokenCounter tok
         return upstreamRequest;
     }
 
-    protected override ProviderResult ReadBody(ProviderRequest request, UpstreamCall call, PooledBuffer body)
+    protected override ProviderResult ReadBody(ProviderRequest request, UpstreamCall call, PooledBuffer body) =>
+        ReadAnswer(request, call, body, Tokens);
+
+    /// <summary>
+    /// A whole Messages answer → <c>chat.completion</c> with usage; takes ownership of <paramref name="body"/>. Shared with
+    /// Vertex AI, which answers Claude models in the same format.
+    /// </summary>
+    internal static ProviderResult ReadAnswer(ProviderRequest request, UpstreamCall call, PooledBuffer body, TokenCounter tokens)
     {
         using (body)
         {
@@ -78,7 +85,7 @@ internal sealed class AnthropicAdapter(UpstreamClient upstream, TokenCounter tok
                 AppendAnswerText(usage, message);
             }
 
-            var report = usage.ToReport(request.Request, Tokens, countMissing: true, call.ElapsedMs, ttftMs: null);
+            var report = usage.ToReport(request.Request, tokens, countMissing: true, call.ElapsedMs, ttftMs: null);
             var translated = new PooledBuffer(body.Length + 256);
             using (var writer = new Utf8JsonWriter(translated, WireJson.WriterOptions))
             {

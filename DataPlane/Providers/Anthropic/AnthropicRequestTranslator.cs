@@ -39,7 +39,12 @@ internal static class AnthropicRequestTranslator
     /// <param name="body">The client's OpenAI chat request (a JSON object, already parsed once by the pipeline).</param>
     /// <param name="model">The target model id (not the client's <c>@slug/model</c>).</param>
     /// <returns>The Anthropic body, or null with <paramref name="error"/> (400) for what cannot be translated.</returns>
-    public static PooledBuffer? Translate(ReadOnlySpan<byte> body, string model, bool stream, int defaultMaxTokens, out GatewayError? error)
+    public static PooledBuffer? Translate(ReadOnlySpan<byte> body, string model, bool stream, int defaultMaxTokens, out GatewayError? error) =>
+        Translate(body, model, stream, defaultMaxTokens, bodyVersion: null, out error);
+
+    /// <param name="model">The target model id, or null to send none (Vertex AI names the model in the URL and rejects the field).</param>
+    /// <param name="bodyVersion">Written as <c>anthropic_version</c> in the body when set (Vertex AI wants it there, not in a header).</param>
+    public static PooledBuffer? Translate(ReadOnlySpan<byte> body, string? model, bool stream, int defaultMaxTokens, string? bodyVersion, out GatewayError? error)
     {
         var output = new PooledBuffer(body.Length + 512);
         try
@@ -47,7 +52,7 @@ internal static class AnthropicRequestTranslator
             var fields = ChatRequestFields.Read(body);
             using (var writer = new Utf8JsonWriter(output, WireJson.WriterOptions))
             {
-                Write(writer, body, fields, model, stream, defaultMaxTokens);
+                Write(writer, body, fields, model, stream, defaultMaxTokens, bodyVersion);
             }
 
             error = null;
@@ -63,7 +68,8 @@ internal static class AnthropicRequestTranslator
         }
     }
 
-    private static void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> body, ChatRequestFields fields, string model, bool stream, int defaultMaxTokens)
+    private static void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> body, ChatRequestFields fields, string? model, bool stream, int defaultMaxTokens,
+        string? bodyVersion)
     {
         if (fields.N is { } n && Number(body[n]) is { } count && count > 1)
         {
@@ -71,7 +77,16 @@ internal static class AnthropicRequestTranslator
         }
 
         writer.WriteStartObject();
-        writer.WriteString("model", model);
+        if (model is not null)
+        {
+            writer.WriteString("model", model);
+        }
+
+        if (bodyVersion is not null)
+        {
+            writer.WriteString("anthropic_version", bodyVersion);
+        }
+
         writer.WriteNumber("max_tokens", MaxTokens(body, fields, defaultMaxTokens));
         WriteSystem(writer, body, fields);
         WriteMessages(writer, body, fields);

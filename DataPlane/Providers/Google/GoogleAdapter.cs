@@ -64,7 +64,14 @@ internal sealed class GoogleAdapter(UpstreamClient upstream, TokenCounter tokens
         return upstreamRequest;
     }
 
-    protected override ProviderResult ReadBody(ProviderRequest request, UpstreamCall call, PooledBuffer body)
+    protected override ProviderResult ReadBody(ProviderRequest request, UpstreamCall call, PooledBuffer body) =>
+        ReadAnswer(request, call, body, Tokens, time.GetUtcNow().ToUnixTimeSeconds());
+
+    /// <summary>
+    /// A whole <c>GenerateContentResponse</c> → <c>chat.completion</c> with usage; takes ownership of <paramref name="body"/>.
+    /// Shared with Vertex AI, which answers Gemini models in the same format.
+    /// </summary>
+    internal static ProviderResult ReadAnswer(ProviderRequest request, UpstreamCall call, PooledBuffer body, TokenCounter tokens, long created)
     {
         using (body)
         {
@@ -89,11 +96,11 @@ internal sealed class GoogleAdapter(UpstreamClient upstream, TokenCounter tokens
                 usage.Report(response.Usage);
             }
 
-            var report = usage.ToReport(request.Request, Tokens, countMissing: true, call.ElapsedMs, ttftMs: null);
+            var report = usage.ToReport(request.Request, tokens, countMissing: true, call.ElapsedMs, ttftMs: null);
             var translated = new PooledBuffer(body.Length + 256);
             using (var writer = new Utf8JsonWriter(translated, WireJson.WriterOptions))
             {
-                GeminiChoicesWriter.Write(writer, ResponseIds.ChatCompletionId(response.ResponseId), time.GetUtcNow().ToUnixTimeSeconds(),
+                GeminiChoicesWriter.Write(writer, ResponseIds.ChatCompletionId(response.ResponseId), created,
                     request.Target.Model, response, report);
             }
 

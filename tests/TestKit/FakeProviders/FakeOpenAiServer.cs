@@ -32,11 +32,12 @@ namespace TestKit.FakeProviders;
 /// Usage: prompt tokens ≈ UTF-8 bytes / 4 of the texts + 3 per message; completion tokens = the number of content pieces.
 /// Not thread-safe to reconfigure while requests run; one fake per test class is the intended use.
 /// </summary>
-public sealed class FakeOpenAiServer : FakeUpstreamServer
+/// <remarks>Not sealed: Azure OpenAI speaks this wire format, and its fake (<c>Azure/FakeAzureOpenAiServer</c>) adds only its URLs and auth.</remarks>
+public class FakeOpenAiServer : FakeUpstreamServer
 {
     private const string TinyPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
-    private FakeOpenAiServer()
+    private protected FakeOpenAiServer()
     {
     }
 
