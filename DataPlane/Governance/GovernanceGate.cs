@@ -29,7 +29,7 @@ internal sealed class GovernanceGate(
     /// <summary>The key's and its workspace's rate limits; null when admitted.</summary>
     public async ValueTask<GatewayError?> AdmitRequestAsync(RuntimeApiKey key, CancellationToken cancellationToken)
     {
-        if (!HasRateLimits(key.Limits))
+        if (!key.HasRateLimits)
         {
             return null;
         }
@@ -55,11 +55,12 @@ internal sealed class GovernanceGate(
             }
         }
 
-        var subjects = BudgetSubjects(key, target.Provider);
-        if (subjects.Count == 0)
+        if (target.Provider.Limits is not { Budget: not null } && !key.HasBudgets)
         {
-            return null;
+            return null; // most requests: nothing to reserve, nothing allocated
         }
+
+        var subjects = BudgetSubjects(key, target.Provider);
 
         var reservation = await budgets.ReserveAsync(subjects, Estimate(run, target), cancellationToken);
         switch (reservation.Outcome)
@@ -95,7 +96,7 @@ internal sealed class GovernanceGate(
     public void Complete(RouteRun? run, RuntimeApiKey key, RuntimeProvider? provider, UsageReport usage, decimal costUsd, bool fromCache)
     {
         var reservation = run?.Reservation;
-        var countTokens = !fromCache && usage.TotalTokens > 0 && (HasTokenLimits(key.Limits) || provider?.Limits is { HasTokenRateLimits: true });
+        var countTokens = !fromCache && usage.TotalTokens > 0 && (key.HasTokenRateLimits || provider?.Limits is { HasTokenRateLimits: true });
         if (reservation is null && !countTokens)
         {
             return;
@@ -195,31 +196,5 @@ internal sealed class GovernanceGate(
         }
 
         return subjects;
-    }
-
-    private static bool HasRateLimits(LimitSubject[] subjects)
-    {
-        foreach (var subject in subjects)
-        {
-            if (subject.RateLimits.Count > 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HasTokenLimits(LimitSubject[] subjects)
-    {
-        foreach (var subject in subjects)
-        {
-            if (subject.HasTokenRateLimits)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -18,6 +18,9 @@ internal sealed class RuntimeApiKey
             ? null
             : LimitSubject.Create(LimitScope.Workspace, workspace.Id, workspace.Slug, workspace.UsageLimits, workspace.RateLimits);
         Limits = [.. new[] { keyLimits, workspaceLimits }.OfType<LimitSubject>()];
+        HasRateLimits = Limits.Any(l => l.RateLimits.Count > 0);
+        HasTokenRateLimits = Limits.Any(l => l.HasTokenRateLimits);
+        HasBudgets = Limits.Any(l => l.Budget is not null);
         Entry = entry;
         Scopes = entry.Scopes.ToFrozenSet(StringComparer.Ordinal);
         IsOrganisation = string.Equals(entry.Type, "organisation", StringComparison.OrdinalIgnoreCase);
@@ -41,6 +44,11 @@ internal sealed class RuntimeApiKey
 
     /// <summary>The key's own limits and its workspace's, in that order; empty for most keys.</summary>
     public LimitSubject[] Limits { get; }
+
+    // What the governance gate asks of every request, answered once per snapshot.
+    public bool HasRateLimits { get; }
+    public bool HasTokenRateLimits { get; }
+    public bool HasBudgets { get; }
 
     /// <summary>The workspace's <c>redis_failure_policy</c> is <c>fail_closed</c>: limited requests get 503 while Redis is away.</summary>
     public bool FailClosed { get; }
