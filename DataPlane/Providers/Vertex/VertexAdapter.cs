@@ -56,7 +56,13 @@ internal sealed class VertexAdapter(UpstreamClient upstream, TokenCounter tokens
             return TokenError(provider.Slug, ex);
         }
 
-        return await _http.SendAsync(request, endpoint, accessToken, cancellationToken);
+        var result = await _http.SendAsync(request, endpoint, accessToken, cancellationToken);
+        if (result.Error is { Status: StatusCodes.Status401Unauthorized })
+        {
+            endpoint.Account.Reject();
+        }
+
+        return result;
     }
 
     /// <summary>A failed token fetch → 502 with the slug; only the OAuth error code is quoted (never the key or the server's text).</summary>

@@ -74,7 +74,20 @@ internal sealed class VertexServiceAccount
         }
     }
 
+    private volatile bool _rejected;
+
+    /// <summary>Vertex refused our token (revoked, the key rotated): the next call fetches a new one instead of the cached one.</summary>
+    public void Reject() => _rejected = true;
+
     /// <summary>A valid access token: cached, or fetched from the key's <c>token_uri</c>. Throws what Google.Apis.Auth throws.</summary>
-    public Task<string> GetAccessTokenAsync(CancellationToken cancellationToken) =>
-        _credential.GetAccessTokenForRequestAsync(authUri: null, cancellationToken);
+    public async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
+    {
+        if (_rejected && _credential is GoogleCredential { UnderlyingCredential: ServiceAccountCredential account })
+        {
+            _rejected = false;
+            await account.RequestAccessTokenAsync(cancellationToken); // replaces the cached token
+        }
+
+        return await _credential.GetAccessTokenForRequestAsync(authUri: null, cancellationToken);
+    }
 }

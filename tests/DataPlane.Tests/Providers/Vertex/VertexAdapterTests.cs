@@ -216,16 +216,23 @@ public sealed class VertexAdapterTests : ServiceTestBase, IClassFixture<VertexUp
     }
 
     [Fact]
-    public async Task RevokedToken_Vertex401_PassesThroughAsAuthenticationError()
+    public async Task RevokedToken_Vertex401_PassesThroughAsAuthenticationError_AndTheNextRequestFetchesANewToken()
     {
         var client = await ReadyClientAsync();
         await WarmTokenAsync(client);
         _fake.Tokens.RevokeAll();
-        using var response = await client.SendAsync(Chat(Body("@vx/gemini-2.5-flash"), TestSnapshot.CompletionKey), Ct);
+        using (var response = await client.SendAsync(Chat(Body("@vx/gemini-2.5-flash"), TestSnapshot.CompletionKey), Ct))
+        {
+            var error = await AssertErrorAsync(response, HttpStatusCode.Unauthorized);
+            Assert.Equal("vx", await ProviderOfAsync(response));
+            Assert.Equal("authentication_error", error.GetProperty("type").GetString());
+        }
 
-        var error = await AssertErrorAsync(response, HttpStatusCode.Unauthorized);
-        Assert.Equal("vx", await ProviderOfAsync(response));
-        Assert.Equal("authentication_error", error.GetProperty("type").GetString());
+        // The refused token is not used again: the next request gets a fresh one from token_uri.
+        var fetches = _fake.Tokens.RequestCount;
+        using var recovered = await client.SendAsync(Chat(Body("@vx/gemini-2.5-flash"), TestSnapshot.CompletionKey), Ct);
+        Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
+        Assert.Equal(fetches + 1, _fake.Tokens.RequestCount);
     }
 
     [Fact]
