@@ -18,7 +18,7 @@ namespace DataPlane.Providers.Azure;
 /// (<c>api-key</c>, or an Entra ID bearer token from <see cref="EntraTokenCache"/>). See <c>Providers/Azure/README.md</c>.
 /// </summary>
 internal sealed class AzureOpenAiAdapter(UpstreamClient upstream, TokenCounter tokens, IOptions<UpstreamOptions> options, EntraTokenCache entra)
-    : HttpProviderAdapter(upstream, tokens, options), IProviderAdapter
+    : HttpProviderAdapter(upstream, tokens, options)
 {
     public const string KindName = "azure-openai";
 
@@ -31,11 +31,8 @@ internal sealed class AzureOpenAiAdapter(UpstreamClient upstream, TokenCounter t
     public override InferenceOperation Operations =>
         InferenceOperation.ChatCompletions | InferenceOperation.Completions | InferenceOperation.Embeddings | InferenceOperation.ImageGenerations;
 
-    /// <summary>
-    /// Re-implements the seam so that an Entra ID token (an async, cached fetch) is in hand before the base's synchronous
-    /// <see cref="BuildRequest"/> runs; everything else is the base's <see cref="HttpProviderAdapter.SendAsync"/>.
-    /// </summary>
-    async ValueTask<ProviderResult> IProviderAdapter.SendAsync(ProviderRequest request, CancellationToken cancellationToken)
+    /// <summary>An Entra ID token (an async, cached fetch) in hand before <see cref="BuildRequest"/> reads it.</summary>
+    protected override async ValueTask<GatewayError?> PrepareAsync(ProviderRequest request, CancellationToken cancellationToken)
     {
         var endpoint = _endpoints.GetValue(request.Target.Provider, _resolve);
         if (endpoint.Error is { } error)
@@ -46,13 +43,10 @@ internal sealed class AzureOpenAiAdapter(UpstreamClient upstream, TokenCounter t
         if (endpoint.Entra is { } slot)
         {
             var (_, tokenError) = await entra.GetAsync(slot, request.Target.Provider.Slug, cancellationToken);
-            if (tokenError is not null)
-            {
-                return tokenError;
-            }
+            return tokenError;
         }
 
-        return await SendAsync(request, cancellationToken);
+        return null;
     }
 
     protected override UpstreamRequest? BuildRequest(ProviderRequest request, out GatewayError? error)

@@ -30,6 +30,11 @@ internal abstract class HttpProviderAdapter(UpstreamClient upstream, TokenCounte
 
     public async ValueTask<ProviderResult> SendAsync(ProviderRequest request, CancellationToken cancellationToken)
     {
+        if (await PrepareAsync(request, cancellationToken) is { } notReady)
+        {
+            return notReady;
+        }
+
         if (BuildRequest(request, out var buildError) is not { } upstreamRequest)
         {
             return buildError ?? GatewayError.Internal();
@@ -72,6 +77,12 @@ internal abstract class HttpProviderAdapter(UpstreamClient upstream, TokenCounte
             }
         }
     }
+
+    /// <summary>
+    /// What must be in hand before <see cref="BuildRequest"/>, which is synchronous: a cloud access token, fetched (or found
+    /// fresh) and kept where <see cref="BuildRequest"/> reads it. Null when ready; most adapters need nothing.
+    /// </summary>
+    protected virtual ValueTask<GatewayError?> PrepareAsync(ProviderRequest request, CancellationToken cancellationToken) => default;
 
     /// <summary>The upstream request, or null with <paramref name="error"/> (e.g. a provider without a usable base URL).</summary>
     protected abstract UpstreamRequest? BuildRequest(ProviderRequest request, out GatewayError? error);

@@ -79,6 +79,9 @@ internal sealed class VertexServiceAccount
     /// <summary>Vertex refused our token (revoked, the key rotated): the next call fetches a new one instead of the cached one.</summary>
     public void Reject() => _rejected = true;
 
+    /// <summary>The token <see cref="GetAccessTokenAsync"/> returned last (what a request built right after it sends).</summary>
+    public string? CurrentAccessToken { get; private set; }
+
     /// <summary>A valid access token: cached, or fetched from the key's <c>token_uri</c>. Throws what Google.Apis.Auth throws.</summary>
     public async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
     {
@@ -88,6 +91,6 @@ internal sealed class VertexServiceAccount
             await account.RequestAccessTokenAsync(cancellationToken); // replaces the cached token
         }
 
-        return await _credential.GetAccessTokenForRequestAsync(authUri: null, cancellationToken);
+        return CurrentAccessToken = await _credential.GetAccessTokenForRequestAsync(authUri: null, cancellationToken);
     }
 }
