@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Text;
 
 namespace DataPlane.Providers.Bedrock;
@@ -35,7 +36,7 @@ internal static class EventStreamDecoder
         var total = BinaryPrimitives.ReadUInt32BigEndian(buffer);
         var headersLength = BinaryPrimitives.ReadUInt32BigEndian(buffer[4..]);
         var preludeCrc = BinaryPrimitives.ReadUInt32BigEndian(buffer[8..]);
-        if (Crc32.Compute(buffer[..8]) != preludeCrc || total < Overhead || total > MaxMessageBytes || headersLength > total - Overhead)
+        if (Crc32.HashToUInt32(buffer[..8]) != preludeCrc || total < Overhead || total > MaxMessageBytes || headersLength > total - Overhead)
         {
             return DecodeStatus.Invalid;
         }
@@ -46,7 +47,7 @@ internal static class EventStreamDecoder
         }
 
         var frame = buffer[..(int)total];
-        if (Crc32.Compute(frame[..^4]) != BinaryPrimitives.ReadUInt32BigEndian(frame[^4..]))
+        if (Crc32.HashToUInt32(frame[..^4]) != BinaryPrimitives.ReadUInt32BigEndian(frame[^4..]))
         {
             return DecodeStatus.Invalid;
         }
