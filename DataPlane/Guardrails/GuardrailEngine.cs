@@ -5,6 +5,7 @@ using DataPlane.Errors;
 using DataPlane.Guardrails.Checks;
 using DataPlane.Inference;
 using DataPlane.Providers;
+using DataPlane.Providers.Http;
 using DataPlane.Routing;
 using DataPlane.Snapshots;
 using Microsoft.Extensions.Options;
@@ -167,7 +168,7 @@ internal sealed class GuardrailEngine(
         if (original is null)
         {
             // Not a JSON object (nothing to read or to add hook_results to): only the status can say a guardrail warned.
-            return warned ? new RewrittenResponse(response, Copy(answer.Body), GuardrailStatus.Warned, answer.ContentType, answer.Usage) : response;
+            return warned ? Rewritten(run, response, Copy(answer.Body), GuardrailStatus.Warned, answer) : response;
         }
 
         IReadOnlyList<string> texts = original;
@@ -213,7 +214,17 @@ internal sealed class GuardrailEngine(
 
         // hook_results go with every rewritten answer (redacted or warned); the status says whether anything failed.
         var body = ResponseTexts.Rewrite(answer.Body, changed ? texts : null, state.Snapshot());
-        return new RewrittenResponse(response, body, warned ? GuardrailStatus.Warned : response.StatusCode, answer.ContentType, answer.Usage);
+        return Rewritten(run, response, body, warned ? GuardrailStatus.Warned : response.StatusCode, answer);
+    }
+
+    /// <summary>
+    /// A non-streamed answer as guardrails left it (redacted texts and/or <c>hook_results</c>; 246 when one failed without deny).
+    /// The original stays alive until the request ends (it may hold an upstream connection).
+    /// </summary>
+    private static BufferedResponse Rewritten(RouteRun run, ProviderResponse original, PooledBuffer body, int statusCode, BufferedAnswer answer)
+    {
+        run.DisposeWithResponse(original);
+        return new BufferedResponse(statusCode, answer.ContentType, body, answer.Usage);
     }
 
     /// <summary>A stream's output guardrails, on its assembled text once it has ended: recorded only, off the request path.</summary>
