@@ -90,13 +90,8 @@ internal sealed class AzureOpenAiAdapter(UpstreamClient upstream, TokenCounter t
         return upstreamRequest;
     }
 
-    protected override ProviderResult ReadBody(ProviderRequest request, UpstreamCall call, PooledBuffer body)
-    {
-        using var usage = new UsageAccumulator();
-        OpenAiChunkReader.Read(body.WrittenSpan, usage);
-        var report = usage.ToReport(request.Request, Tokens, countMissing: request.Operation != InferenceOperation.ImageGenerations, call.ElapsedMs, ttftMs: null);
-        return new BufferedResponse(call.StatusCode, ContentTypeOf(call), body, report);
-    }
+    protected override ProviderResult ReadBody(ProviderRequest request, UpstreamCall call, PooledBuffer body) =>
+        OpenAiAdapter.ReadAnswer(request, call, body, Tokens);
 
     protected override SseStreamHandler CreateStreamHandler(ProviderRequest request)
     {

@@ -51,11 +51,15 @@ internal sealed class OpenAiAdapter(OpenAiPreset preset, UpstreamClient upstream
         return upstreamRequest;
     }
 
-    protected override ProviderResult ReadBody(ProviderRequest request, UpstreamCall call, PooledBuffer body)
+    protected override ProviderResult ReadBody(ProviderRequest request, UpstreamCall call, PooledBuffer body) =>
+        ReadAnswer(request, call, body, Tokens);
+
+    /// <summary>An OpenAI-format answer relayed as it came, its usage read (or counted); shared with Azure OpenAI.</summary>
+    internal static ProviderResult ReadAnswer(ProviderRequest request, UpstreamCall call, PooledBuffer body, TokenCounter tokens)
     {
         using var usage = new UsageAccumulator();
         OpenAiChunkReader.Read(body.WrittenSpan, usage);
-        var report = usage.ToReport(request.Request, Tokens, countMissing: request.Operation != InferenceOperation.ImageGenerations, call.ElapsedMs, ttftMs: null);
+        var report = usage.ToReport(request.Request, tokens, countMissing: request.Operation != InferenceOperation.ImageGenerations, call.ElapsedMs, ttftMs: null);
         return new BufferedResponse(call.StatusCode, ContentTypeOf(call), body, report);
     }
 
