@@ -26,4 +26,11 @@ internal sealed class RuntimeProvider(ProviderEntry entry, string? apiKey)
         key.IsOrganisation || WorkspaceId is null || WorkspaceId == key.WorkspaceId;
 
     public bool Allows(string model) => Models.Count == 0 || Models.Contains(model);
+
+    /// <summary>A text setting of <c>configurations</c>, trimmed; null when absent, blank or not a string.</summary>
+    public string? Setting(string name) =>
+        Entry.Configurations is { ValueKind: System.Text.Json.JsonValueKind.Object } c && c.TryGetProperty(name, out var value)
+            && value.ValueKind == System.Text.Json.JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
+            ? value.GetString()!.Trim()
+            : null;
 }

@@ -57,17 +57,11 @@ internal sealed class AnthropicEndpoint
         {
             MessagesUri = new Uri(root + path + baseUri.Query),
             ApiKey = string.IsNullOrEmpty(provider.ApiKey) ? null : provider.ApiKey,
-            Version = Text(configurations, "anthropic_version") ?? DefaultVersion,
-            Beta = Text(configurations, "anthropic_beta"),
+            Version = provider.Setting("anthropic_version") ?? DefaultVersion,
+            Beta = provider.Setting("anthropic_beta"),
             MaxTokens = maxTokens is > 0 ? maxTokens.Value : DefaultMaxTokens,
         };
     }
-
-    private static string? Text(JsonElement? configurations, string name) =>
-        configurations is { ValueKind: JsonValueKind.Object } c && c.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            && !string.IsNullOrWhiteSpace(value.GetString())
-            ? value.GetString()!.Trim()
-            : null;
 
     private static int? Integer(JsonElement? configurations, string name) =>
         configurations is { ValueKind: JsonValueKind.Object } c && c.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number

@@ -30,14 +30,13 @@ internal sealed class BedrockEndpoint
 
     public static BedrockEndpoint Resolve(RuntimeProvider provider)
     {
-        var configurations = provider.Entry.Configurations;
-        var region = Text(configurations, "region");
+        var region = provider.Setting("region");
         if (region is null || !IsRegion(region))
         {
             return Misconfigured(provider, "configurations.region is required (e.g. us-east-1).");
         }
 
-        var accessKeyId = Text(configurations, "access_key_id");
+        var accessKeyId = provider.Setting("access_key_id");
         if (accessKeyId is null)
         {
             return Misconfigured(provider, "configurations.access_key_id is required.");
@@ -59,7 +58,7 @@ internal sealed class BedrockEndpoint
         {
             Root = baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/'),
             Region = region,
-            Credentials = new AwsCredentials(accessKeyId, provider.ApiKey, Text(configurations, "session_token")),
+            Credentials = new AwsCredentials(accessKeyId, provider.ApiKey, provider.Setting("session_token")),
         };
     }
 
@@ -73,10 +72,4 @@ internal sealed class BedrockEndpoint
 
     private static BedrockEndpoint Misconfigured(RuntimeProvider provider, string reason) =>
         new(GatewayError.ProviderMisconfigured(provider.Slug, reason));
-
-    private static string? Text(JsonElement? configurations, string name) =>
-        configurations is { ValueKind: JsonValueKind.Object } c && c.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            && !string.IsNullOrWhiteSpace(value.GetString())
-            ? value.GetString()!.Trim()
-            : null;
 }

@@ -46,14 +46,13 @@ internal sealed class VertexEndpoint
             return Misconfigured(provider, why!);
         }
 
-        var configurations = provider.Entry.Configurations;
-        var project = Text(configurations, "project_id") ?? account.ProjectId;
+        var project = provider.Setting("project_id") ?? account.ProjectId;
         if (project is null)
         {
             return Misconfigured(provider, "configurations.project_id is missing and the service-account key names no project_id.");
         }
 
-        if (Text(configurations, "region") is not { } region)
+        if (provider.Setting("region") is not { } region)
         {
             return Misconfigured(provider, "configurations.region is missing.");
         }
@@ -104,10 +103,4 @@ internal sealed class VertexEndpoint
 
     private static VertexEndpoint Misconfigured(RuntimeProvider provider, string reason) =>
         new(GatewayError.ProviderMisconfigured(provider.Slug, reason));
-
-    private static string? Text(JsonElement? configurations, string name) =>
-        configurations is { ValueKind: JsonValueKind.Object } c && c.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            && !string.IsNullOrWhiteSpace(value.GetString())
-            ? value.GetString()!.Trim()
-            : null;
 }
