@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ingestion throughput: EVENTS usage events, published to RabbitMQ the way the data plane publishes them (MassTransit,
 # batches of BATCH), consumed by the real LogIngestor (Release) into its own PostgreSQL — request_logs by binary COPY,
-# plus the minute/hour rollups in the same transaction. The events are all queued first, then LogIngestor starts; the
+# plus the minute/hour/day rollups in the same transaction. The events are all queued first, then LogIngestor starts; the
 # result is events/s from the first stored event to the last (read from the hour rollups, which count each stored
 # event once). The target: >= 20,000 events/s sustained on this machine.
 #
