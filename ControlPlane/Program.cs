@@ -1,3 +1,4 @@
+using ControlPlane.AdminConsole;
 using ControlPlane.Analytics;
 using ControlPlane.ApiKeys;
 using ControlPlane.Audit;
@@ -21,6 +22,7 @@ builder.AddSnapshots();
 builder.AddRequestLogs();
 builder.AddGovernance();
 builder.AddAdminApi();
+builder.AddAdminConsole();
 
 var app = builder.Build();
 app.UseAdminApi();
@@ -35,4 +37,5 @@ app.MapApiKeysApi();
 app.MapLogsApi();
 app.MapAnalyticsApi();
 app.MapAuditLogsApi();
+app.MapAdminConsole();
 app.Run();

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 if ! docker info >/dev/null 2>&1 && [ "${INFRA:-}" != "containers" ]; then
   bash scripts/install-local-servers.sh || exit 1
 fi
+# The admin console's browser tests drive Debian's chromium.
+bash scripts/install-test-browser.sh || exit 1
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

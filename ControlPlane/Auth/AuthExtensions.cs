@@ -9,6 +9,7 @@ internal static class AuthExtensions
     /// <summary>API key authentication; one authorization policy per scope, named as the scope.</summary>
     public static IHostApplicationBuilder AddApiKeyAuth(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddScoped<ApiKeyAuthenticator>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         var authorization = builder.Services.AddAuthorizationBuilder();

@@ -4,13 +4,22 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ControlPlane.Auth;
 
-/// <summary>401 and 403 as problem details that say what is wrong (which scope is missing).</summary>
+/// <summary>
+/// 401 and 403 from the admin API as problem details that say what is wrong (which scope is missing);
+/// console pages keep the default (a redirect to the sign-in page).
+/// </summary>
 internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        if (!AdminApiRequests.IsAdminApi(context.Request))
+        {
+            await _default.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
+
         if (authorizeResult.Challenged)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
