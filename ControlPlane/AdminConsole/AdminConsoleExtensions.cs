@@ -18,7 +18,11 @@ internal static class AdminConsoleExtensions
         builder.Services.AddRadzenComponents();
         builder.Services.AddSingleton<SelfAddress>();
         builder.Services.AddScoped<ConsoleUser>();
-        builder.Services.AddHttpClient<AdminApi>((services, client) => client.BaseAddress = services.GetRequiredService<SelfAddress>().Uri);
+        // A change is sent once, as the user clicked it: the standard resilience handler would repeat a POST after a 5xx.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt out.
+        builder.Services.AddHttpClient<AdminApi>((services, client) => client.BaseAddress = services.GetRequiredService<SelfAddress>().Uri)
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         return builder;
     }
 

@@ -65,4 +65,26 @@ public sealed class SignInTests(GatewayAppFixture app, Chromium chromium) : ICla
         Assert.Equal(400, response.Status);
         await console.GotoAsync("/audit", "Audit log");
     }
+
+    [Fact]
+    public async Task Revoking_the_signed_in_key_ends_the_console_session_and_the_navigation_follows_its_scopes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var created = await app.SendExpectingAsync(HttpMethod.Post, "/v1/api-keys/workspace/service",
+            new { name = "console auditor", scopes = new[] { "audit_logs.list" } }, HttpStatusCode.Created, ct);
+        await using var console = await ConsolePage.OpenAsync(chromium, app);
+        await console.SignInAsync(created.GetProperty("key").GetString()!, "/audit");
+
+        await console.GotoAsync("/audit", "Audit log");
+        var navigation = console.Page.GetByRole(AriaRole.Navigation, new() { Name = "Console" });
+        await Expect(navigation.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Audit log"]);
+        await Expect(console.Page.GetByTestId("signed-in-as")).ToContainTextAsync("Workspace key");
+
+        using var revoked = await app.ControlPlane.SendAsync(
+            Admin.Request(HttpMethod.Delete, $"/v1/api-keys/{created.GetProperty("id").GetString()}", app.AdminApiKey), ct);
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+
+        await console.Page.ReloadAsync();
+        await Expect(console.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sign-in"));
+    }
 }
