@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ControlPlane.AdminConsole.Api;
+using ControlPlane.AdminConsole.Forms;
 using ControlPlane.ApiKeys;
 using ControlPlane.Limits;
 
@@ -194,25 +195,8 @@ internal static class ApiKeyForm
         time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "—";
 
     /// <summary>Errors of the problem at a path the form does not show them beside (listed above the form).</summary>
-    public static IEnumerable<(string Path, string Message)> Unplaced(ApiProblem? problem) =>
-        problem is null
-            ? []
-            : problem.Errors.Where(e => !PlacedPaths.Any(p => Matches(e.Key, p)))
-                .SelectMany(e => e.Value.Select(m => (e.Key, m)));
-
-    /// <summary>Messages at <paramref name="path"/> or below it (<c>rate_limits</c> takes <c>rate_limits[1].value</c>), prefixed by the rest of their path.</summary>
-    public static IEnumerable<string> MessagesAt(ApiProblem? problem, string path) =>
-        problem is null
-            ? []
-            : problem.Errors.Where(e => Matches(e.Key, path))
-                .SelectMany(e => e.Key == path ? e.Value : e.Value.Select(m => $"{Below(e.Key, path)}: {m}"));
-
-    // usage_limits.credit_limit → "credit_limit"; rate_limits[1].value stays whole (the index is the row).
-    private static string Below(string errorPath, string path) =>
-        errorPath[path.Length] == '.' ? errorPath[(path.Length + 1)..] : errorPath;
-
-    private static bool Matches(string errorPath, string path) =>
-        errorPath == path || (errorPath.StartsWith(path, StringComparison.Ordinal) && errorPath[path.Length] is '.' or '[');
+    public static IReadOnlyList<(string Path, string Message)> Unplaced(ApiProblem? problem) =>
+        problem?.Unplaced(PlacedPaths) ?? [];
 
     private static ApiKeyDefaultsBody Defaults(ApiKeyFormModel model, FieldErrorList errors)
     {

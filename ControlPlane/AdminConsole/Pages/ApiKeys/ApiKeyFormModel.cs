@@ -1,3 +1,5 @@
+using ControlPlane.AdminConsole.Forms;
+
 namespace ControlPlane.AdminConsole.Pages.ApiKeys;
 
 /// <summary>

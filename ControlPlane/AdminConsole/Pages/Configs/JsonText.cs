@@ -1,15 +1,11 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ControlPlane.AdminConsole.Pages.Configs;
 
-/// <summary>The editor's JSON text: parsed locally (strictly, as the API parses bodies) and printed for editing and diffing.</summary>
+/// <summary>The editor's JSON text: parsed locally (strictly, as the API parses bodies) and printed (by IndentedJson) for editing and diffing.</summary>
 internal static class JsonText
 {
-    // Indented, and readable: the text is shown in a textarea (encoded by Razor), never interpreted as HTML.
-    private static readonly JsonWriterOptions Writer = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>The element, or where and why the text is not JSON.</summary>
     public static (JsonElement? Value, JsonSyntaxError? Error) Parse(string? text)
     {
@@ -29,21 +25,6 @@ internal static class JsonText
             var column = CharacterColumn(text, line, (int)(exception.BytePositionInLine ?? 0));
             return (null, new JsonSyntaxError(line + 1, column + 1, Reason(exception.Message)));
         }
-    }
-
-    /// <summary>
-    /// The element indented by two spaces, keys in the order they come (the author's, as stored): the same JSON always
-    /// prints the same lines, so a diff shows only what changed.
-    /// </summary>
-    public static string Format(JsonElement element)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, Writer))
-        {
-            element.WriteTo(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()).ReplaceLineEndings("\n");
     }
 
     /// <summary>The parser counts bytes of UTF-8 within the line; people count characters.</summary>

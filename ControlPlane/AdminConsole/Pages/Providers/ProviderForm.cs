@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ControlPlane.AdminConsole.Forms;
 using ControlPlane.Providers;
 
 namespace ControlPlane.AdminConsole.Pages.Providers;

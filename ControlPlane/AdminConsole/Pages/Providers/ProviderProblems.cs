@@ -29,51 +29,7 @@ internal static class ProviderProblems
         return problem with { Errors = errors };
     }
 
-    /// <summary>The form's own errors (what could not be sent), worded like the API's.</summary>
-    public static ApiProblem Local(IReadOnlyDictionary<string, string[]> errors) =>
-        new(400, "One or more fields are invalid.", null, errors);
-
-    /// <summary>The messages for <paramref name="path"/> and, when <paramref name="nested"/>, the paths under it (with their sub-path).</summary>
-    public static IReadOnlyList<(string? SubPath, string Message)> At(ApiProblem? problem, string path, bool nested)
-    {
-        if (problem is null)
-        {
-            return [];
-        }
-
-        var found = new List<(string?, string)>();
-        foreach (var (errorPath, messages) in problem.Errors)
-        {
-            string? subPath;
-            if (errorPath == path)
-            {
-                subPath = null;
-            }
-            else if (nested && errorPath.Length > path.Length && errorPath.StartsWith(path, StringComparison.Ordinal)
-                     && errorPath[path.Length] is '.' or '[')
-            {
-                subPath = errorPath;
-            }
-            else
-            {
-                continue;
-            }
-
-            found.AddRange(messages.Select(m => (subPath, m)));
-        }
-
-        return found;
-    }
-
     /// <summary>Errors at paths the form has no field for (so none is silently dropped).</summary>
     public static IReadOnlyList<(string Path, string Message)> Unplaced(ApiProblem? problem) =>
-        problem is null
-            ? []
-            : [.. problem.Errors.Where(e => !FormFields.Contains(Root(e.Key))).SelectMany(e => e.Value.Select(m => (e.Key, m)))];
-
-    private static string Root(string path)
-    {
-        var end = path.IndexOfAny(['.', '[']);
-        return end < 0 ? path : path[..end];
-    }
+        problem?.Unplaced(FormFields) ?? [];
 }

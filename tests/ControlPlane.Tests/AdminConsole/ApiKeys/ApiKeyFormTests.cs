@@ -1,4 +1,5 @@
 using ControlPlane.AdminConsole.Api;
+using ControlPlane.AdminConsole.Forms;
 using ControlPlane.AdminConsole.Pages.ApiKeys;
 using ControlPlane.ApiKeys;
 using ControlPlane.Limits;
@@ -212,25 +213,19 @@ public sealed class ApiKeyFormTests
     }
 
     [Fact]
-    public void MessagesAt_TakesTheFieldAndWhatIsBelowIt_NotALongerName()
+    public void Unplaced_ListsErrorsNotAtOrUnderAFieldOfTheForm_NotALongerName()
     {
         var problem = new ApiProblem(400, "Invalid", null, new Dictionary<string, string[]>
         {
             ["usage_limits.credit_limit"] = ["must be greater than 0."],
             ["rate_limits[1].value"] = ["must be greater than 0."],
-            ["rate_limits"] = ["has more than one 'requests' limit per 'rpm'."],
             ["name"] = ["is required."],
             ["names"] = ["other."],
             ["defaults.log_bodies"] = ["must be a boolean."],
         });
 
-        Assert.Equal(["credit_limit: must be greater than 0."], ApiKeyForm.MessagesAt(problem, "usage_limits"));
-        Assert.Equal(
-            ["rate_limits[1].value: must be greater than 0.", "has more than one 'requests' limit per 'rpm'."],
-            ApiKeyForm.MessagesAt(problem, "rate_limits"));
-        Assert.Equal(["is required."], ApiKeyForm.MessagesAt(problem, "name"));
         Assert.Equal([("names", "other."), ("defaults.log_bodies", "must be a boolean.")], ApiKeyForm.Unplaced(problem));
-        Assert.Empty(ApiKeyForm.MessagesAt(null, "name"));
+        Assert.Empty(ApiKeyForm.Unplaced(null));
     }
 
     [Fact]
@@ -238,24 +233,6 @@ public sealed class ApiKeyFormTests
     {
         Assert.Equal("2030-01-02 01:04 UTC", ApiKeyForm.FormatTime(new DateTimeOffset(2030, 1, 2, 3, 4, 59, TimeSpan.FromHours(2))));
         Assert.Equal("—", ApiKeyForm.FormatTime(null));
-    }
-
-    [Fact]
-    public void WorkspaceChoice_FromList_ReadsIdSlugName_SortedByName_AndSkipsEntriesWithoutId()
-    {
-        using var document = System.Text.Json.JsonDocument.Parse("""
-            {"data": [
-              {"id": "0199a1b2-0000-7000-8000-000000000002", "slug": "zeta", "name": "Zeta"},
-              {"slug": "broken"},
-              {"id": "0199a1b2-0000-7000-8000-000000000001", "slug": "default", "name": "Default"}
-            ]}
-            """);
-
-        var choices = WorkspaceChoice.FromList(document.RootElement);
-
-        Assert.Equal(["default", "zeta"], choices.Select(c => c.Slug));
-        Assert.Equal(Guid.Parse("0199a1b2-0000-7000-8000-000000000001"), choices[0].Id);
-        Assert.Empty(WorkspaceChoice.FromList(document.RootElement.GetProperty("data")));
     }
 
     private static IReadOnlyDictionary<string, string> ParseMetadataOk(string text)

@@ -57,29 +57,4 @@ public sealed class JsonTextTests
         Assert.Null(value);
         Assert.Equal(new JsonSyntaxError(1, 1, "the editor is empty: write a JSON object"), error);
     }
-
-    [Fact]
-    public void Format_KeepsKeyOrderAndIndentsByTwoSpaces()
-    {
-        var element = JsonSerializer.Deserialize<JsonElement>("""{"z":1,"a":{"b":[1,2]}}""");
-
-        Assert.Equal("{\n  \"z\": 1,\n  \"a\": {\n    \"b\": [\n      1,\n      2\n    ]\n  }\n}", JsonText.Format(element));
-    }
-
-    [Fact]
-    public void Format_SameJsonWrittenDifferently_PrintsTheSameText()
-    {
-        var compact = JsonSerializer.Deserialize<JsonElement>("""{"provider":"@a","weight":0.5}""");
-        var spaced = JsonSerializer.Deserialize<JsonElement>("{\r\n\t\"provider\" :  \"@a\",\r\n   \"weight\": 0.5 }");
-
-        Assert.Equal(JsonText.Format(compact), JsonText.Format(spaced));
-    }
-
-    [Fact]
-    public void Format_LeavesNonAsciiAndMarkupReadable()
-    {
-        var element = JsonSerializer.Deserialize<JsonElement>("""{"name":"café <b>"}""");
-
-        Assert.Equal("{\n  \"name\": \"café <b>\"\n}", JsonText.Format(element));
-    }
 }

@@ -1,3 +1,4 @@
+using ControlPlane.AdminConsole.Formatting;
 using ControlPlane.AdminConsole.Pages.Configs;
 
 namespace ControlPlane.Tests.AdminConsole.Configs;
@@ -84,8 +85,8 @@ public sealed class LineDiffTests
     [Fact]
     public void Compare_FormattedVersionsOfAConfig_ShowsOnlyTheChangedWeight()
     {
-        var v1 = JsonText.Format(JsonText.Parse("""{"strategy":{"mode":"loadbalance"},"targets":[{"provider":"@a","weight":1},{"provider":"@b","weight":1}]}""").Value!.Value);
-        var v2 = JsonText.Format(JsonText.Parse("""{ "strategy": { "mode": "loadbalance" }, "targets": [ { "provider": "@a", "weight": 1 }, { "provider": "@b", "weight": 3 } ] }""").Value!.Value);
+        var v1 = IndentedJson.Format(JsonText.Parse("""{"strategy":{"mode":"loadbalance"},"targets":[{"provider":"@a","weight":1},{"provider":"@b","weight":1}]}""").Value!.Value);
+        var v2 = IndentedJson.Format(JsonText.Parse("""{ "strategy": { "mode": "loadbalance" }, "targets": [ { "provider": "@a", "weight": 1 }, { "provider": "@b", "weight": 3 } ] }""").Value!.Value);
 
         var changed = LineDiff.Compare(v1, v2).Where(l => l.Kind != DiffKind.Same).ToList();
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ControlPlane.AdminConsole.Api;
+using ControlPlane.AdminConsole.Forms;
 using ControlPlane.AdminConsole.Pages.Providers;
 using ControlPlane.Limits;
 using ControlPlane.Providers;

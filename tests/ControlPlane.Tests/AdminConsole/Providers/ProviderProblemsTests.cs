@@ -25,20 +25,6 @@ public sealed class ProviderProblemsTests
     }
 
     [Fact]
-    public void At_WithNested_FindsThePathAndThePathsUnderIt_ButNotSiblingsSharingAPrefix()
-    {
-        var problem = Problem(400, null,
-            ("models", "too many"), ("models[2]", "blank"), ("models_extra", "other"), ("configurations.resource_name", "bad"));
-
-        var found = ProviderProblems.At(problem, "models", nested: true);
-
-        Assert.Equal([(null, "too many"), ("models[2]", "blank")], found);
-        Assert.Equal([(null, "blank")], ProviderProblems.At(problem, "models[2]", nested: false));
-        Assert.Equal([("configurations.resource_name", "bad")], ProviderProblems.At(problem, "configurations", nested: true));
-        Assert.Empty(ProviderProblems.At(problem, "configurations", nested: false));
-    }
-
-    [Fact]
     public void Unplaced_ListsOnlyErrorsWithoutAFormField()
     {
         var problem = Problem(400, null, ("usage_limits.credit_limit", "x"), ("rate_limits[0].unit", "y"), ("something_new", "z"));

@@ -1,6 +1,6 @@
-namespace ControlPlane.AdminConsole.Pages.ApiKeys;
+namespace ControlPlane.AdminConsole.Forms;
 
-/// <summary>One row of the rate-limits editor (<c>rate_limits[i]</c>).</summary>
+/// <summary>One editable <c>rate_limits[i]</c> entry; the value stays text until the form is sent, so a typo is shown, not lost.</summary>
 public sealed class RateLimitRow
 {
     /// <summary><c>requests</c> or <c>tokens</c>.</summary>
