@@ -19,12 +19,17 @@ public sealed class OverviewTests(GatewayAppFixture app, Chromium chromium) : IC
         var workspaceSlug = "overview-" + suffix;
         var workspaceId = (await app.SendExpectingAsync(HttpMethod.Post, "/v1/admin/workspaces",
             new { name = workspaceName, slug = workspaceSlug }, HttpStatusCode.Created, ct)).GetProperty("id").GetString()!;
-        var provider = "mock-" + suffix;
-        await app.SendExpectingAsync(HttpMethod.Post, "/v1/providers",
-            new { name = "Mock " + suffix, slug = provider, ai_provider = "mock", workspace_id = workspaceId }, HttpStatusCode.Created, ct);
+        // A priced model behind OpenAI's wire format (an in-process fake), so the cost chart and tile have something to show.
+        await using var openAi = await TestKit.FakeProviders.FakeOpenAiServer.StartAsync(ct);
+        var provider = "openai-" + suffix;
+        await app.SendExpectingAsync(HttpMethod.Post, "/v1/providers", new
+        {
+            name = "OpenAI " + suffix, slug = provider, ai_provider = "openai", key = "sk-test-" + suffix, base_url = openAi.BaseUrl,
+            workspace_id = workspaceId,
+        }, HttpStatusCode.Created, ct);
         var key = (await app.SendExpectingAsync(HttpMethod.Post, "/v1/api-keys/workspace/service",
             new { name = "overview " + suffix, workspace_id = workspaceId }, HttpStatusCode.Created, ct)).GetProperty("key").GetString()!;
-        var model = "model-" + suffix;
+        const string model = "gpt-4o-mini";
         string ada = "ada-" + suffix, bob = "bob-" + suffix, team = "blue-" + suffix;
 
         // Three answered chats and one refused request, all in the workspace: 4 requests, 1 error.
@@ -47,6 +52,8 @@ public sealed class OverviewTests(GatewayAppFixture app, Chromium chromium) : IC
 
         await Expect(page.GetByTestId("tile-requests")).ToHaveTextAsync("4");
         await Expect(page.GetByTestId("tile-errors")).ToContainTextAsync("1 (25 %)");
+        // Three gpt-4o-mini answers cost a few hundred-thousandths of a dollar: shown, not rounded away.
+        await Expect(page.GetByTestId("tile-cost")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\$0\.0000\d*[1-9]$"));
         // Radzen draws a series as a group of SVG paths (rz-series-0: the area and its line): the requests' line must rise
         // off the baseline somewhere, i.e. its points have more than one height.
         var requestsLine = page.GetByTestId("chart-requests").Locator("svg g.rz-series-0 > path").Last;

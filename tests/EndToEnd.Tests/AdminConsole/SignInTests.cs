@@ -87,4 +87,28 @@ public sealed class SignInTests(GatewayAppFixture app, Chromium chromium) : ICla
         await console.Page.ReloadAsync();
         await Expect(console.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sign-in"));
     }
+
+    [Fact]
+    public async Task The_console_can_be_used_with_the_keyboard_alone()
+    {
+        await using var console = await ConsolePage.OpenAsync(chromium, app);
+        var page = console.Page;
+
+        // The key field has focus on arrival; Enter submits.
+        await page.GotoAsync("/sign-in?returnUrl=%2Faudit");
+        await page.Keyboard.TypeAsync(app.AdminApiKey);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Audit log", Level = 1 })).ToBeVisibleAsync();
+
+        // Tab reaches the navigation; Enter follows a link.
+        var logsLink = page.GetByRole(AriaRole.Navigation, new() { Name = "Console" }).GetByRole(AriaRole.Link, new() { Name = "Logs" });
+        for (var presses = 0; presses < 20 && !await logsLink.EvaluateAsync<bool>("e => e === document.activeElement"); presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        await Expect(logsLink).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Logs", Level = 1 })).ToBeVisibleAsync();
+    }
 }

@@ -190,10 +190,6 @@ internal static class ApiKeyForm
             : JsonSerializer.Serialize(metadata, new JsonSerializerOptions { WriteIndented = true });
     }
 
-    /// <summary>Times as the console shows them: UTC, to the minute.</summary>
-    public static string FormatTime(DateTimeOffset? time) =>
-        time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "—";
-
     /// <summary>Errors of the problem at a path the form does not show them beside (listed above the form).</summary>
     public static IReadOnlyList<(string Path, string Message)> Unplaced(ApiProblem? problem) =>
         problem?.Unplaced(PlacedPaths) ?? [];

@@ -2,16 +2,9 @@ using System.Globalization;
 
 namespace ControlPlane.AdminConsole.Pages.Logs;
 
-/// <summary>How the Logs pages write numbers and times: invariant culture, UTC, units spelled out.</summary>
+/// <summary>How the Logs pages write numbers: invariant culture, units spelled out.</summary>
 internal static class LogFormat
 {
-    public static string Time(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    /// <summary>The machine-readable form for <c>&lt;time datetime&gt;</c>.</summary>
-    public static string IsoTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
     /// <summary>USD with the digits a per-request cost needs (fractions of a cent), trailing zeros dropped.</summary>
     public static string Cost(decimal usd, bool priceKnown) =>
         priceKnown ? "$" + usd.ToString("0.00########", CultureInfo.InvariantCulture) : "unknown";

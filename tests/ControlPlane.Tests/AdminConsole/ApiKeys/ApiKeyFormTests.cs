@@ -228,13 +228,6 @@ public sealed class ApiKeyFormTests
         Assert.Empty(ApiKeyForm.Unplaced(null));
     }
 
-    [Fact]
-    public void FormatTime_IsUtcToTheMinute()
-    {
-        Assert.Equal("2030-01-02 01:04 UTC", ApiKeyForm.FormatTime(new DateTimeOffset(2030, 1, 2, 3, 4, 59, TimeSpan.FromHours(2))));
-        Assert.Equal("—", ApiKeyForm.FormatTime(null));
-    }
-
     private static IReadOnlyDictionary<string, string> ParseMetadataOk(string text)
     {
         var metadata = ApiKeyForm.ParseMetadata(text, out var error);

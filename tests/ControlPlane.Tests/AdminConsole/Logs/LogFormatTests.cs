@@ -23,12 +23,4 @@ public sealed class LogFormatTests
     {
         Assert.Equal(expected, LogFormat.StatusBadge(status));
     }
-
-    [Fact]
-    public void Time_IsUtc()
-    {
-        Assert.Equal("2026-11-27 07:05:09", LogFormat.Time(new DateTimeOffset(2026, 11, 27, 9, 5, 9, TimeSpan.FromHours(2))));
-        Assert.Equal("1,234 ms", LogFormat.Milliseconds(1234));
-        Assert.Equal("—", LogFormat.Milliseconds((int?)null));
-    }
 }
