@@ -3,7 +3,7 @@ using ControlPlane.Catalog;
 
 namespace ControlPlane.Guardrails;
 
-/// <summary>A saved guardrail as read back; <c>workspace_id</c> null means organisation-wide.</summary>
+/// <summary>A saved guardrail as read back (webhook header values masked); <c>workspace_id</c> null means organisation-wide.</summary>
 internal sealed record GuardrailResponse(
     string Id,
     string Name,
@@ -16,7 +16,7 @@ internal sealed record GuardrailResponse(
         guardrail.Id,
         guardrail.Name,
         guardrail.WorkspaceId,
-        JsonSerializer.Deserialize<JsonElement>(guardrail.Definition),
+        WebhookHeaderSecrets.Masked(JsonSerializer.Deserialize<JsonElement>(guardrail.Definition)),
         guardrail.CreatedAt,
         guardrail.UpdatedAt);
 }

@@ -142,7 +142,7 @@ internal static class GuardrailsApi
 
         if (request.Guardrail is { ValueKind: not JsonValueKind.Null } definition)
         {
-            guardrail.Definition = definition.GetRawText();
+            guardrail.Definition = WebhookHeaderSecrets.KeepStored(definition, guardrail.Definition).GetRawText();
         }
 
         guardrail.UpdatedAt = time.GetUtcNowForDb();

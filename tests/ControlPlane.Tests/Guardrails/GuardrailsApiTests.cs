@@ -4,6 +4,7 @@ using System.Text.Json;
 using Contracts.Json;
 using Contracts.Snapshots;
 using ControlPlane.Auth;
+using ControlPlane.Guardrails;
 using ControlPlane.Tests.Governance;
 using StackExchange.Redis;
 
@@ -117,6 +118,39 @@ public sealed class GuardrailsApiTests(GovernanceHost host) : IClassFixture<Gove
         await SendAsync(HttpMethod.Get, $"/v1/guardrails/{id}", null, HttpStatusCode.NotFound);
         Assert.DoesNotContain((await SnapshotAsync()).Guardrails, g => g.Id == id);
         Assert.Equal(["create", "delete", "update"], (await AuditActionsAsync(id)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task WebhookHeaderValues_AreWriteOnly_AMaskSentBackKeepsThem_AndTheDataPlaneGetsTheRealOnes()
+    {
+        var webhook = Json("""
+            {"default.webhook": {"webhookURL": "https://checks.example.com", "headers": {"Authorization": "Bearer wh-s3cret"}}}
+            """);
+        var created = await SendAsync(HttpMethod.Post, "/v1/guardrails", new { name = Unique("wh-"), guardrail = webhook }, HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetString()!;
+
+        foreach (var read in new[] { created, await SendAsync(HttpMethod.Get, $"/v1/guardrails/{id}", null, HttpStatusCode.OK) })
+        {
+            Assert.DoesNotContain("wh-s3cret", read.GetRawText());
+            Assert.Equal(WebhookHeaderSecrets.Mask,
+                read.GetProperty("guardrail").GetProperty("default.webhook").GetProperty("headers").GetProperty("Authorization").GetString());
+        }
+
+        Assert.DoesNotContain("wh-s3cret", (await SendAsync(HttpMethod.Get, "/v1/guardrails", null, HttpStatusCode.OK)).GetRawText());
+
+        // The console's editor sends back what it read, mask included: the secret stays.
+        var edited = Json(created.GetProperty("guardrail").GetRawText().Replace("checks.example.com", "checks.example.com/v2"));
+        await SendAsync(HttpMethod.Put, $"/v1/guardrails/{id}", new { guardrail = edited }, HttpStatusCode.OK);
+        var published = (await SnapshotAsync()).Guardrails.Single(g => g.Id == id).Definition.GetProperty("default.webhook");
+        Assert.Equal("https://checks.example.com/v2", published.GetProperty("webhookURL").GetString());
+        Assert.Equal("Bearer wh-s3cret", published.GetProperty("headers").GetProperty("Authorization").GetString());
+
+        var rotated = Json("""
+            {"default.webhook": {"webhookURL": "https://checks.example.com", "headers": {"Authorization": "Bearer wh-n3w"}}}
+            """);
+        await SendAsync(HttpMethod.Put, $"/v1/guardrails/{id}", new { guardrail = rotated }, HttpStatusCode.OK);
+        Assert.Equal("Bearer wh-n3w", (await SnapshotAsync()).Guardrails.Single(g => g.Id == id)
+            .Definition.GetProperty("default.webhook").GetProperty("headers").GetProperty("Authorization").GetString());
     }
 
     [Fact]
