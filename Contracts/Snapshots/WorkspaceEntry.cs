@@ -5,6 +5,12 @@ public sealed record WorkspaceEntry(Guid Id, string Slug, string Name)
     /// <summary>Log request and response bodies of this workspace's requests (a key's own setting wins).</summary>
     public bool LogBodies { get; init; }
 
+    /// <summary>The config a request of the workspace runs when neither it nor its key names one.</summary>
+    public string? DefaultConfigId { get; init; }
+
+    /// <summary>Metadata every request of the workspace carries; the key's defaults and the request's own win per key.</summary>
+    public IReadOnlyDictionary<string, string> DefaultMetadata { get; init; } = new Dictionary<string, string>();
+
     public UsageLimitsEntry? UsageLimits { get; init; }
     public IReadOnlyList<RateLimitEntry> RateLimits { get; init; } = [];
 

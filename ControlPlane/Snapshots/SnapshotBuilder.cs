@@ -39,6 +39,8 @@ internal static class SnapshotBuilder
         return new(workspace.Id, workspace.Slug, workspace.Name)
         {
             LogBodies = defaults?.LogBodies == true,
+            DefaultConfigId = defaults?.ConfigId,
+            DefaultMetadata = defaults?.Metadata ?? new Dictionary<string, string>(),
             UsageLimits = LimitEntries.Usage(workspace.UsageLimits),
             RateLimits = LimitEntries.Rate(workspace.RateLimits),
             RedisFailurePolicy = workspace.RedisFailurePolicy,

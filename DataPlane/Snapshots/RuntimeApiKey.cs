@@ -24,7 +24,8 @@ internal sealed class RuntimeApiKey
         Entry = entry;
         Scopes = entry.Scopes.ToFrozenSet(StringComparer.Ordinal);
         IsOrganisation = string.Equals(entry.Type, "organisation", StringComparison.OrdinalIgnoreCase);
-        DefaultMetadata = entry.Defaults?.Metadata ?? FrozenDictionary<string, string>.Empty;
+        DefaultConfigId = entry.Defaults?.ConfigId ?? workspace?.DefaultConfigId;
+        DefaultMetadata = MergeMetadata(workspace?.DefaultMetadata, entry.Defaults?.Metadata);
     }
 
     public ApiKeyEntry Entry { get; }
@@ -33,11 +34,12 @@ internal sealed class RuntimeApiKey
     public FrozenSet<string> Scopes { get; }
     /// <summary>Organisation keys see every workspace's providers.</summary>
     public bool IsOrganisation { get; }
+    /// <summary>The workspace's default metadata overlaid with the key's (the request's own is merged over both).</summary>
     public IReadOnlyDictionary<string, string> DefaultMetadata { get; }
     public DateTimeOffset? ExpiresAt => Entry.ExpiresAt;
 
-    /// <summary>The config a request runs when it names none (<c>defaults.config_id</c>).</summary>
-    public string? DefaultConfigId => Entry.Defaults?.ConfigId;
+    /// <summary>The config a request runs when it names none: the key's <c>defaults.config_id</c>, else its workspace's.</summary>
+    public string? DefaultConfigId { get; }
 
     /// <summary>Request and response bodies go into the usage event (truncated).</summary>
     public bool LogBodies { get; }
@@ -52,6 +54,23 @@ internal sealed class RuntimeApiKey
 
     /// <summary>The workspace's <c>redis_failure_policy</c> is <c>fail_closed</c>: limited requests get 503 while Redis is away.</summary>
     public bool FailClosed { get; }
+
+    private static IReadOnlyDictionary<string, string> MergeMetadata(
+        IReadOnlyDictionary<string, string>? workspace, IReadOnlyDictionary<string, string>? key)
+    {
+        if (workspace is not { Count: > 0 })
+        {
+            return key ?? FrozenDictionary<string, string>.Empty;
+        }
+
+        var merged = new Dictionary<string, string>(workspace, StringComparer.Ordinal);
+        foreach (var (name, value) in key ?? FrozenDictionary<string, string>.Empty)
+        {
+            merged[name] = value;
+        }
+
+        return merged.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
     /// <summary>False: a config in <c>x-portkey-config</c> is refused (403).</summary>
     public bool AllowConfigOverride => Entry.Defaults?.AllowConfigOverride ?? true;

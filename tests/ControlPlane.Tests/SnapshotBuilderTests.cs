@@ -37,6 +37,18 @@ public sealed class SnapshotBuilderTests
     }
 
     [Fact]
+    public void Build_CarriesTheWorkspaceDefaultConfigAndMetadata()
+    {
+        var workspace = new Workspace
+        {
+            Id = WorkspaceId, Slug = "team", Name = "Team", Defaults = """{"config_id":"pc-team","metadata":{"cost_center":"42"}}""",
+        };
+        var entry = Assert.Single(SnapshotBuilder.Build(1, Now, [workspace], [], []).Workspaces);
+        Assert.Equal("pc-team", entry.DefaultConfigId);
+        Assert.Equal("42", entry.DefaultMetadata["cost_center"]);
+    }
+
+    [Fact]
     public void Build_KeepsProviderKeyEncryptedAndConfigurationsAsJson()
     {
         var provider = new Provider

@@ -62,6 +62,38 @@ public sealed class RoutingConfigTests(GatewayAppFixture app)
         Assert.Equal("config_override_forbidden", error.RootElement.GetProperty("error").GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task WorkspaceDefaults_GiveItsKeysAConfigAndMetadata_WhenTheKeysHaveNone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var workspaceId = (await app.SendExpectingAsync(HttpMethod.Post, "/v1/admin/workspaces",
+            new { name = "Defaults " + suffix, slug = "defaults-" + suffix }, HttpStatusCode.Created, ct)).GetProperty("id").GetString();
+        var slug = "wsdf-" + suffix;
+        await app.CreateMockProviderAsync(slug, ct);
+        var config = await app.SendExpectingAsync(HttpMethod.Post, "/v1/configs",
+            new { name = "team default " + suffix, workspace_id = workspaceId, config = new { provider = $"@{slug}" } }, HttpStatusCode.Created, ct);
+        await app.SendExpectingAsync(HttpMethod.Put, $"/v1/admin/workspaces/{workspaceId}", new
+        {
+            defaults = new { config_id = config.GetProperty("id").GetString(), metadata = new Dictionary<string, string> { ["cost_center"] = suffix } },
+        }, HttpStatusCode.OK, ct);
+        var key = (await app.SendExpectingAsync(HttpMethod.Post, "/v1/api-keys/workspace/service",
+            new { name = "no defaults of its own", workspace_id = workspaceId }, HttpStatusCode.Created, ct)).GetProperty("key").GetString()!;
+        await app.WaitUntilDataPlaneKnowsAsync(key, ct);
+
+        // A plain model: only the workspace's default config can say where it goes.
+        using (var response = await app.DataPlane.SendAsync(Admin.Chat(key, "mock-small", "hi", metadata: """{"_user":"ada"}"""), ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(slug, response.Headers.GetValues("x-portkey-provider").Single());
+        }
+
+        // status=200: the readiness probe of WaitUntilDataPlaneKnowsAsync (a 400) carries the workspace's metadata too.
+        var log = await app.WaitForSingleLogAsync($"/v1/logs?metadata.cost_center={suffix}&status=200", ct);
+        Assert.Equal(config.GetProperty("id").GetString(), log.GetProperty("config_id").GetString());
+        Assert.Equal("ada", log.GetProperty("metadata").GetProperty("_user").GetString());
+    }
+
     /// <summary>Sends with the config until <paramref name="slug"/> answers (bounded); returns the option index it reported.</summary>
     private async Task<string> WaitForProviderAsync(string key, string configId, string slug, CancellationToken ct)
     {
