@@ -7,6 +7,7 @@ using ControlPlane.Auth;
 using ControlPlane.Catalog;
 using ControlPlane.Governance;
 using ControlPlane.Http;
+using ControlPlane.Providers.Configurations;
 using ControlPlane.Limits;
 using ControlPlane.Snapshots;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -199,7 +200,9 @@ internal static class ProvidersApi
 
         if (request.Configurations is { } configurations)
         {
-            provider.Configurations = configurations.ValueKind == System.Text.Json.JsonValueKind.Null ? null : configurations.GetRawText();
+            provider.Configurations = configurations.ValueKind == System.Text.Json.JsonValueKind.Null
+                ? null
+                : ProviderConfigurations.ForStorage(configurations, protector);
         }
 
         if (request.Models is { } models)

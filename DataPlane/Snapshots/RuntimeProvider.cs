@@ -5,8 +5,9 @@ using DataPlane.Governance;
 
 namespace DataPlane.Snapshots;
 
-/// <summary>A provider entry with its secret decrypted, in memory only.</summary>
-internal sealed class RuntimeProvider(ProviderEntry entry, string? apiKey)
+/// <summary>A provider entry with its secrets decrypted, in memory only.</summary>
+/// <param name="secretSettings">Decrypted <see cref="EncryptedSettings"/> of <c>configurations</c>, by their plain names.</param>
+internal sealed class RuntimeProvider(ProviderEntry entry, string? apiKey, IReadOnlyDictionary<string, string>? secretSettings = null)
 {
     public ProviderEntry Entry { get; } = entry;
     public string Slug => Entry.Slug;
@@ -27,9 +28,10 @@ internal sealed class RuntimeProvider(ProviderEntry entry, string? apiKey)
 
     public bool Allows(string model) => Models.Count == 0 || Models.Contains(model);
 
-    /// <summary>A text setting of <c>configurations</c>, trimmed; null when absent, blank or not a string.</summary>
+    /// <summary>A text setting of <c>configurations</c> (decrypted if it is a secret), trimmed; null when absent, blank or not a string.</summary>
     public string? Setting(string name) =>
-        Entry.Configurations is { ValueKind: System.Text.Json.JsonValueKind.Object } c && c.TryGetProperty(name, out var value)
+        secretSettings?.GetValueOrDefault(name) is { } secret ? secret.Trim()
+        : Entry.Configurations is { ValueKind: System.Text.Json.JsonValueKind.Object } c && c.TryGetProperty(name, out var value)
             && value.ValueKind == System.Text.Json.JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
             ? value.GetString()!.Trim()
             : null;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Contracts.Security;
 using Contracts.Snapshots;
 
@@ -70,20 +71,22 @@ internal sealed class RuntimeSnapshot
         var providers = new Dictionary<string, RuntimeProvider>(snapshot.Providers.Count, StringComparer.Ordinal);
         foreach (var provider in snapshot.Providers)
         {
-            string? secret = null;
-            if (!string.IsNullOrEmpty(provider.EncryptedKey))
+            var secret = Decrypt(provider.EncryptedKey, provider.Slug, protector, unreadableSecret);
+            Dictionary<string, string>? settings = null;
+            if (provider.Configurations is { ValueKind: JsonValueKind.Object } configurations)
             {
-                try
+                foreach (var name in EncryptedSettings.Names)
                 {
-                    secret = protector.Unprotect(provider.EncryptedKey);
-                }
-                catch (Exception ex) when (ex is CryptographicException or FormatException)
-                {
-                    unreadableSecret?.Invoke(provider.Slug);
+                    if (configurations.TryGetProperty(name + EncryptedSettings.Suffix, out var encrypted)
+                        && encrypted.ValueKind == JsonValueKind.String
+                        && Decrypt(encrypted.GetString(), provider.Slug, protector, unreadableSecret) is { } value)
+                    {
+                        (settings ??= new(StringComparer.Ordinal))[name] = value;
+                    }
                 }
             }
 
-            providers[provider.Slug] = new RuntimeProvider(provider, secret);
+            providers[provider.Slug] = new RuntimeProvider(provider, secret, settings);
         }
 
         return new RuntimeSnapshot(snapshot.Version, keys.ToFrozenDictionary(StringComparer.Ordinal), providers.ToFrozenDictionary(StringComparer.Ordinal)) 
@@ -93,5 +96,23 @@ internal sealed class RuntimeSnapshot
             WorkspacesById = workspaces.ToFrozenDictionary(),
             GuardrailsById = snapshot.Guardrails.ToFrozenDictionary(g => g.Id, StringComparer.Ordinal),
         };
+    }
+
+    private static string? Decrypt(string? encrypted, string slug, SecretProtector protector, Action<string>? unreadableSecret)
+    {
+        if (string.IsNullOrEmpty(encrypted))
+        {
+            return null;
+        }
+
+        try
+        {
+            return protector.Unprotect(encrypted);
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException)
+        {
+            unreadableSecret?.Invoke(slug);
+            return null;
+        }
     }
 }

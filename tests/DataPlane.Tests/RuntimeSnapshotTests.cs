@@ -28,4 +28,28 @@ public sealed class RuntimeSnapshotTests
         Assert.Null(snapshot.ProvidersBySlug["mock-a"].ApiKey);
         Assert.Equal(["mock-a", "openai-prod"], unreadable.Order());
     }
+
+    [Fact]
+    public void Build_DecryptsEncryptedSettings_WhichSettingReadsByTheirPlainName()
+    {
+        var protector = new SecretProtector(TestSnapshot.SecretKey);
+        var bedrock = new Contracts.Snapshots.ProviderEntry
+        {
+            Id = Guid.NewGuid(), Slug = "bedrock-temp", Name = "Bedrock", AiProvider = "bedrock",
+            Configurations = System.Text.Json.JsonSerializer.SerializeToElement(new Dictionary<string, string>
+            {
+                ["region"] = "us-east-1", ["session_token_encrypted"] = protector.Protect("FwoGZXIvYXdzEXAMPLE"),
+            }),
+        };
+        var gateway = TestSnapshot.Build() with { Providers = [bedrock] };
+
+        var provider = RuntimeSnapshot.Build(gateway, protector).ProvidersBySlug["bedrock-temp"];
+        Assert.Equal("FwoGZXIvYXdzEXAMPLE", provider.Setting("session_token"));
+        Assert.Equal("us-east-1", provider.Setting("region"));
+
+        var unreadable = new List<string>();
+        var wrong = new SecretProtector(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        Assert.Null(RuntimeSnapshot.Build(gateway, wrong, unreadable.Add).ProvidersBySlug["bedrock-temp"].Setting("session_token"));
+        Assert.Equal(["bedrock-temp"], unreadable);
+    }
 }

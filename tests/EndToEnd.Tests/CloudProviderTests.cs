@@ -45,6 +45,25 @@ public sealed class CloudProviderTests(GatewayAppFixture app)
     }
 
     [Fact]
+    public async Task Bedrock_WithTemporaryCredentials_SignsTheSessionToken_WhichIsStoredEncryptedAndNeverShown()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var bedrock = await FakeBedrockServer.StartAsync(ct);
+        bedrock.ExpectedSessionToken = "FwoGZXIvYXdzE" + Guid.NewGuid().ToString("N");
+        var slug = await CreateAsync(new
+        {
+            ai_provider = "bedrock", key = bedrock.SecretAccessKey, base_url = bedrock.BaseUrl,
+            configurations = new { region = bedrock.Region, access_key_id = bedrock.AccessKeyId, session_token = bedrock.ExpectedSessionToken },
+        }, bedrock.ExpectedSessionToken, ct);
+
+        var shown = await app.SendExpectingAsync(HttpMethod.Get, $"/v1/providers/{slug}", null, HttpStatusCode.OK, ct);
+        Assert.DoesNotContain(bedrock.ExpectedSessionToken, shown.GetRawText());
+        Assert.True(shown.GetProperty("configurations").GetProperty("has_session_token").GetBoolean());
+        // The data plane decrypts it from the snapshot: the fake refuses a request without the token, signed.
+        await AssertAnswersAndIsLoggedAsync(slug, "anthropic.claude-sonnet-4-5-20250929-v1:0", "bedrock", ct);
+    }
+
+    [Fact]
     public async Task VertexAi_WithAServiceAccount_AnswersThroughTheGateway()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Contracts.Security;
+using Contracts.Snapshots;
 using ControlPlane.Http;
 
 namespace ControlPlane.Providers.Configurations;
@@ -7,9 +9,6 @@ namespace ControlPlane.Providers.Configurations;
 /// <summary>The kind-specific rules of a provider's <c>configurations</c>, and what of them is never shown.</summary>
 internal static class ProviderConfigurations
 {
-    /// <summary>Credentials some kinds keep beside the key (Bedrock's temporary <c>session_token</c>): accepted, never read back.</summary>
-    private static readonly string[] WriteOnlyFields = ["session_token"];
-
     /// <param name="key">The key sent with this request (Vertex checks the service-account JSON's shape); null when unchanged.</param>
     public static void Validate(string? aiProvider, JsonElement? configurations, bool hasKey, string? key, bool hasBaseUrl, ValidationErrors errors)
     {
@@ -27,7 +26,29 @@ internal static class ProviderConfigurations
         }
     }
 
-    /// <summary>The stored configurations as the API shows them: without <see cref="WriteOnlyFields"/>, marked <c>has_…</c> instead.</summary>
+    /// <summary>The configurations as stored: each credential of <see cref="EncryptedSettings.Names"/> encrypted, like the key.</summary>
+    public static string ForStorage(JsonElement configurations, SecretProtector protector)
+    {
+        if (JsonNode.Parse(configurations.GetRawText()) is not JsonObject stored)
+        {
+            return configurations.GetRawText();
+        }
+
+        foreach (var field in EncryptedSettings.Names)
+        {
+            if (stored[field] is JsonValue value && value.TryGetValue<string>(out var secret) && stored.Remove(field))
+            {
+                stored[field + EncryptedSettings.Suffix] = protector.Protect(secret);
+            }
+        }
+
+        return stored.ToJsonString();
+    }
+
+    /// <summary>
+    /// The stored configurations as the API shows them: credentials (encrypted, or plain from before they were) left out
+    /// and marked <c>has_…</c> instead.
+    /// </summary>
     public static JsonElement? ForDisplay(string? stored)
     {
         if (stored is null)
@@ -40,9 +61,9 @@ internal static class ProviderConfigurations
             return JsonSerializer.Deserialize<JsonElement>(stored);
         }
 
-        foreach (var field in WriteOnlyFields)
+        foreach (var field in EncryptedSettings.Names)
         {
-            if (shown.Remove(field))
+            if (shown.Remove(field) | shown.Remove(field + EncryptedSettings.Suffix))
             {
                 shown["has_" + field] = true;
             }

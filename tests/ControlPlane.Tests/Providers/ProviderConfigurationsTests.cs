@@ -35,4 +35,21 @@ public sealed class ProviderConfigurationsTests
         Assert.Null(ProviderConfigurations.ForDisplay(null));
         Assert.Equal(JsonValueKind.Object, ProviderConfigurations.ForDisplay("""{"deployment_id":"gpt4o"}""")!.Value.ValueKind);
     }
+
+    [Fact]
+    public void ForStorage_EncryptsTheSessionToken_AndForDisplayStillSaysThereIsOne()
+    {
+        var protector = new Contracts.Security.SecretProtector(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        var written = JsonDocument.Parse("""{"region":"us-east-1","access_key_id":"AKIAEXAMPLE","session_token":"FwoGZXIvYXdzEXAMPLE"}""").RootElement;
+
+        var stored = ProviderConfigurations.ForStorage(written, protector);
+
+        Assert.DoesNotContain("FwoGZXIvYXdzEXAMPLE", stored);
+        var encrypted = JsonDocument.Parse(stored).RootElement.GetProperty("session_token_encrypted").GetString()!;
+        Assert.Equal("FwoGZXIvYXdzEXAMPLE", protector.Unprotect(encrypted));
+        var shown = ProviderConfigurations.ForDisplay(stored)!.Value;
+        Assert.True(shown.GetProperty("has_session_token").GetBoolean());
+        Assert.False(shown.TryGetProperty("session_token_encrypted", out _));
+        Assert.Equal("us-east-1", shown.GetProperty("region").GetString());
+    }
 }
