@@ -47,7 +47,12 @@ internal sealed class AdminApi(HttpClient http, AuthenticationStateProvider auth
                 : System.Net.Http.Json.JsonContent.Create(body, body.GetType(), options: Json);
         }
 
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await TrySendAsync(request, cancellationToken);
+        if (response is null)
+        {
+            return new ApiResult<T>(default, new ApiProblem(503, "Admin API unavailable", "The control plane did not answer; try again.", ApiProblem.NoErrors));
+        }
+
         if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
         {
             // The key was revoked or expired while the page was open: the cookie check will refuse it too.
@@ -66,6 +71,19 @@ internal sealed class AdminApi(HttpClient http, AuthenticationStateProvider auth
 
         var value = await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
         return new ApiResult<T>(value!, null);
+    }
+
+    // This process's own API over loopback: only a server shutting down fails to answer. The page says so instead of breaking.
+    private async Task<HttpResponseMessage?> TrySendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
     }
 
     private ApiResult<T> SignedOut<T>()
