@@ -42,9 +42,7 @@ internal sealed class AdminApi(HttpClient http, AuthenticationStateProvider auth
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         if (body is not null)
         {
-            request.Content = body is JsonElement element
-                ? new StringContent(element.GetRawText(), MediaTypeHeaderValue.Parse("application/json"))
-                : System.Net.Http.Json.JsonContent.Create(body, body.GetType(), options: Json);
+            request.Content = System.Net.Http.Json.JsonContent.Create(body, body.GetType(), options: Json);
         }
 
         using var response = await TrySendAsync(request, cancellationToken);

@@ -12,16 +12,25 @@ internal sealed class LatestLoad : IDisposable
     /// <summary>Runs <paramref name="load"/>; <paramref name="apply"/> runs only if no newer load began meanwhile.</summary>
     public async Task RunAsync<T>(Func<CancellationToken, Task<T>> load, Action<T> apply)
     {
-        _current?.Cancel();
-        _current?.Dispose();
-        _current = new CancellationTokenSource();
-        var token = _current.Token;
+        var token = Next();
         var result = await load(token);
         // Checked in the same continuation as apply: nothing can start a newer load in between.
         if (!token.IsCancellationRequested)
         {
             apply(result);
         }
+    }
+
+    /// <summary>
+    /// Starts a load that applies its answers itself (several at once): cancels the one before. The caller checks the token in
+    /// the same continuation as its assignments, as <see cref="RunAsync{T}"/> does.
+    /// </summary>
+    public CancellationToken Next()
+    {
+        _current?.Cancel();
+        _current?.Dispose();
+        _current = new CancellationTokenSource();
+        return _current.Token;
     }
 
     /// <summary>When the page goes away: whatever is loading is no longer wanted.</summary>
